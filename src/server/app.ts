@@ -1,0 +1,103 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import './http/types.js';
+import type { AppContext } from './context.js';
+import { handleError } from './http/errors.js';
+import { installAuthHooks } from './http/auth-hooks.js';
+import { registerWebApp } from './http/web-app.js';
+import { healthRoutes } from './platform/health-routes.js';
+import { identityRoutes } from './identity/routes.js';
+import { tokenRoutes } from './identity/token-routes.js';
+import { invitationRoutes } from './identity/invitation-routes.js';
+import { peopleRoutes } from './people/routes.js';
+import { teamRoutes } from './org/team-routes.js';
+import { orgChartRoutes } from './org/chart-routes.js';
+import { auditRoutes } from './audit/routes.js';
+import { outboxRoutes } from './notify/routes.js';
+
+export interface BuiltApp {
+  app: FastifyInstance;
+  /** Every registered route with its access rule, for the authorisation walk test and docs. */
+  routes: { method: string; url: string; access: string | undefined }[];
+}
+
+export const API_PREFIX = '/api/v1';
+
+export async function buildApp(ctx: AppContext): Promise<BuiltApp> {
+  const app = Fastify({
+    loggerInstance: ctx.log as FastifyBaseLogger,
+    bodyLimit: 1024 * 1024,
+    trustProxy: ctx.config.trustProxy,
+    return503OnClosing: true,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(handleError);
+
+  const routes: BuiltApp['routes'] = [];
+  app.addHook('onRoute', (route) => {
+    const url = route.url;
+    const needsRule = url.startsWith('/api/v1') || url === '/healthz' || url === '/readyz';
+    const access = route.config?.access;
+    if (needsRule && !access) throw new Error(`Route ${route.method} ${url} has no access rule`);
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) if (method !== 'HEAD') routes.push({ method, url, access });
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    strictTransportSecurity: ctx.config.secureCookies,
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Milewide API',
+        version: '1',
+        description: 'Career path, manager toolkit and bench strength for IT organisations. Authenticate with the session cookie or `Authorization: Bearer <API token>`.',
+      },
+      servers: [{ url: ctx.config.publicUrl }],
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, session: { type: 'apiKey', in: 'cookie', name: 'mw_session' } } },
+      security: [{ bearer: [] }, { session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  installAuthHooks(app, ctx);
+
+  await app.register(healthRoutes(ctx));
+  await app.register(
+    async (api) => {
+      await api.register(identityRoutes(ctx));
+      await api.register(tokenRoutes(ctx));
+      await api.register(invitationRoutes(ctx));
+      await api.register(peopleRoutes(ctx));
+      await api.register(teamRoutes(ctx));
+      await api.register(orgChartRoutes(ctx));
+      await api.register(auditRoutes(ctx));
+      await api.register(outboxRoutes(ctx));
+    },
+    { prefix: API_PREFIX },
+  );
+
+  await registerWebApp(app, ctx.config.webDir);
+  return { app, routes };
+}

@@ -1,0 +1,32 @@
+import { Command } from 'commander';
+import { startCommand } from './cli/start.js';
+import { createAdminCommand, demoCommand, migrateCommand } from './cli/admin-commands.js';
+
+const program = new Command();
+program.name('milewide').description('Milewide: career path, manager toolkit and bench strength for IT organisations');
+
+program
+  .command('start')
+  .description('Start the server (embedded database unless DATABASE_URL is set)')
+  .option('--no-demo', 'do not create the demo organisation')
+  .option('-p, --port <port>', 'port to listen on (default PORT or 3000)')
+  .option('--host <host>', 'address to bind (default HOST or 127.0.0.1)')
+  .action(startCommand);
+
+program.command('migrate').description('Apply database migrations and exit').action(migrateCommand);
+
+program
+  .command('create-admin')
+  .description('Create an organisation and its first administrator')
+  .requiredOption('--org <name>', 'organisation name')
+  .requiredOption('--name <name>', 'administrator full name')
+  .requiredOption('--email <email>', 'administrator e-mail')
+  .option('--password <password>', 'password (default: read MILEWIDE_ADMIN_PASSWORD)')
+  .action(createAdminCommand);
+
+program.command('demo').description('Create the demo organisation if it does not exist').action(demoCommand);
+
+await program.parseAsync(process.argv).catch((err: Error) => {
+  process.stderr.write(`Error: ${err.message}\n`);
+  process.exit(1);
+});

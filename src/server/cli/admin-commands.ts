@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { loadConfig } from '../config.js';
+import { createRuntime, createLogger } from '../runtime.js';
+import { createOrganisation } from '../identity/service.js';
+import { passwordSchema } from '../identity/passwords.js';
+import { demoSignIns, seedDemo } from '../demo/seed.js';
+import { openDatabase } from '../db/client.js';
+
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+/** Runs a CLI task against the configured database without listening or running jobs. */
+export async function withRuntime<T>(task: (rt: Awaited<ReturnType<typeof createRuntime>>) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const runtime = await createRuntime(config, { logger: createLogger('warn'), jobs: false });
+  try {
+    return await task(runtime);
+  } finally {
+    await runtime.close();
+  }
+}
+
+export async function migrateCommand() {
+  const config = loadConfig();
+  say('Applying migrations...');
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    await database.migrate();
+    say('Database is up to date.');
+  } finally {
+    await database.close();
+  }
+}
+
+export async function createAdminCommand(opts: { org: string; name: string; email: string; password?: string }) {
+  const password = opts.password ?? process.env.MILEWIDE_ADMIN_PASSWORD;
+  if (!password) throw new Error('Give --password or set MILEWIDE_ADMIN_PASSWORD');
+  const checked = z.object({ email: z.email(), password: passwordSchema }).safeParse({ email: opts.email, password });
+  if (!checked.success) throw new Error(checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+  await withRuntime(async ({ ctx }) => {
+    const { org, admin } = await createOrganisation(ctx, { organisationName: opts.org, name: opts.name, email: opts.email, password });
+    say(`Created organisation "${org.name}" with administrator ${admin.email}.`);
+  });
+}
+
+export async function demoCommand() {
+  await withRuntime(async ({ ctx }) => {
+    const created = await seedDemo(ctx, (done, total) => process.stdout.write(`\rCreating the demo organisation: ${done}/${total} people`));
+    say(created ? '\nDemo organisation created. Sign-ins (password milewide-demo):' : 'The demo organisation already exists. Sign-ins (password milewide-demo):');
+    for (const s of demoSignIns()) say(`  ${s.role.padEnd(20)} ${s.email}`);
+  });
+}

@@ -1,0 +1,56 @@
+import { resolve } from 'node:path';
+
+export interface Config {
+  port: number;
+  host: string;
+  publicUrl: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  demo: boolean;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  secureCookies: boolean;
+  sessionDays: number;
+  logLevel: string;
+  trustProxy: boolean;
+  loginMaxFailures: number;
+  loginLockMinutes: number;
+  webDir: string;
+}
+
+function bool(value: string | undefined, fallback: boolean): boolean {
+  if (value === undefined || value === '') return fallback;
+  return !['0', 'false', 'no', 'off'].includes(value.toLowerCase());
+}
+
+function int(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number, got "${value}"`);
+  return n;
+}
+
+/** Reads every setting from the environment; README.md lists them all. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const port = int('PORT', env.PORT, 3000);
+  const host = env.HOST || '127.0.0.1';
+  const publicUrl = (env.PUBLIC_URL || `http://${host}:${port}`).replace(/\/$/, '');
+  return {
+    port,
+    host,
+    publicUrl,
+    dataDir: resolve(env.MILEWIDE_DATA_DIR || './data'),
+    databaseUrl: env.DATABASE_URL || undefined,
+    demo: bool(env.MILEWIDE_DEMO, true),
+    smtpUrl: env.SMTP_URL || undefined,
+    mailFrom: env.MAIL_FROM || 'Milewide <no-reply@milewide.local>',
+    secureCookies: bool(env.MILEWIDE_SECURE_COOKIES, publicUrl.startsWith('https://')),
+    sessionDays: int('MILEWIDE_SESSION_DAYS', env.MILEWIDE_SESSION_DAYS, 14),
+    logLevel: env.LOG_LEVEL || 'info',
+    trustProxy: bool(env.TRUST_PROXY, false),
+    loginMaxFailures: int('MILEWIDE_LOGIN_MAX_FAILURES', env.MILEWIDE_LOGIN_MAX_FAILURES, 5),
+    loginLockMinutes: int('MILEWIDE_LOGIN_LOCK_MINUTES', env.MILEWIDE_LOGIN_LOCK_MINUTES, 15),
+    webDir: resolve(env.MILEWIDE_WEB_DIR || './dist/web'),
+    ...overrides,
+  };
+}

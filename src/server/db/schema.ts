@@ -1,0 +1,5 @@
+// The one pg-core schema: every module's tables, re-exported for drizzle and drizzle-kit.
+export * from '../org/schema.js';
+export * from '../identity/schema.js';
+export * from '../audit/schema.js';
+export * from '../notify/schema.js';

@@ -1,0 +1,68 @@
+import { and, eq, gt } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { hashSecret, newSecret } from '../http/tokens.js';
+import { people, sessions, apiTokens } from './schema.js';
+import type { Actor } from '../access/policy.js';
+import type { Role } from '../../shared/roles.js';
+
+export const SESSION_COOKIE = 'mw_session';
+export const API_TOKEN_PREFIX = 'mwt_';
+
+export async function createSession(db: Db, personId: string, days: number, userAgent = ''): Promise<{ token: string; expiresAt: Date }> {
+  const { token, hash } = newSecret();
+  const expiresAt = new Date(Date.now() + days * 86_400_000);
+  await db.insert(sessions).values({ tokenHash: hash, personId, expiresAt, userAgent: userAgent.slice(0, 300) });
+  return { token, expiresAt };
+}
+
+export async function endSession(db: Db, token: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.tokenHash, hashSecret(token)));
+}
+
+export async function endAllSessions(db: Db, personId: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.personId, personId));
+}
+
+const actorColumns = {
+  personId: people.id,
+  orgId: people.orgId,
+  email: people.email,
+  name: people.name,
+  roles: people.roles,
+  status: people.status,
+};
+
+export async function actorFromSession(db: Db, token: string): Promise<Actor | null> {
+  const tokenHash = hashSecret(token);
+  const [row] = await db
+    .select(actorColumns)
+    .from(sessions)
+    .innerJoin(people, eq(people.id, sessions.personId))
+    .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, new Date())));
+  if (!row || row.status !== 'active') return null;
+  return { ...row, roles: row.roles as Role[], via: 'session', sessionHash: tokenHash };
+}
+
+export async function actorFromApiToken(db: Db, token: string): Promise<Actor | null> {
+  if (!token.startsWith(API_TOKEN_PREFIX)) return null;
+  const [row] = await db
+    .select({ ...actorColumns, tokenId: apiTokens.id, revokedAt: apiTokens.revokedAt, expiresAt: apiTokens.expiresAt, lastUsedAt: apiTokens.lastUsedAt })
+    .from(apiTokens)
+    .innerJoin(people, eq(people.id, apiTokens.personId))
+    .where(eq(apiTokens.tokenHash, hashSecret(token)));
+  if (!row || row.status !== 'active' || row.revokedAt) return null;
+  if (row.expiresAt && row.expiresAt <= new Date()) return null;
+  // Record use at most once a minute, to keep token-authenticated reads cheap.
+  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
+    await db.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, row.tokenId));
+  }
+  return {
+    personId: row.personId,
+    orgId: row.orgId,
+    email: row.email,
+    name: row.name,
+    roles: row.roles as Role[],
+    via: 'token',
+    tokenId: row.tokenId,
+  };
+}

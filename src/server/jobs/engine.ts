@@ -1,0 +1,83 @@
+import PgBoss from 'pg-boss';
+import type { Logger } from 'pino';
+import type { Database } from '../db/client.js';
+
+export type JobHandler<T> = (data: T, job: { id: string }) => Promise<void>;
+
+interface Registration {
+  queue: string;
+  handler: JobHandler<any>;
+  retryLimit: number;
+  retryDelay: number;
+}
+
+/**
+ * Durable jobs on the application's own database (pg-boss). On PGlite it runs through the
+ * same in-process connection; on PostgreSQL every instance polls and each job runs once.
+ */
+export class JobEngine {
+  readonly boss: PgBoss;
+  private registrations: Registration[] = [];
+  private started = false;
+
+  constructor(
+    private database: Database,
+    private log: Logger,
+    private options: { pollingIntervalSeconds?: number; batchSize?: number } = {},
+  ) {
+    this.boss = new PgBoss({
+      db: { executeSql: (text: string, values?: unknown[]) => database.executeSql(text, values) },
+      schema: 'pgboss',
+      // Maintenance and monitoring are cheap; keep them but not chatty.
+      superviseIntervalSeconds: 60,
+    } as ConstructorParameters<typeof PgBoss>[0]);
+    this.boss.on('error', (err) => this.log.error({ err }, 'job engine error'));
+  }
+
+  /** Registers a queue and its worker; call before start(). */
+  register<T>(queue: string, handler: JobHandler<T>, opts: { retryLimit?: number; retryDelay?: number } = {}): void {
+    this.registrations.push({ queue, handler, retryLimit: opts.retryLimit ?? 5, retryDelay: opts.retryDelay ?? 5 });
+  }
+
+  async start(): Promise<void> {
+    await this.boss.start();
+    for (const r of this.registrations) {
+      await this.boss.createQueue(r.queue, {
+        name: r.queue,
+        retryLimit: r.retryLimit,
+        retryDelay: r.retryDelay,
+        retryBackoff: true,
+      });
+      await this.boss.work(
+        r.queue,
+        {
+          pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 0.5,
+          batchSize: this.options.batchSize ?? 20,
+        },
+        async (jobs) => {
+          // Settle each job on its own so that one failure retries only that job.
+          const results = await Promise.allSettled(jobs.map((job) => r.handler(job.data, { id: job.id })));
+          const failed = results.flatMap((res, i) => (res.status === 'rejected' ? [{ job: jobs[i], err: res.reason }] : []));
+          const ok = jobs.filter((_, i) => results[i].status === 'fulfilled');
+          if (ok.length) await this.boss.complete(r.queue, ok.map((j) => j.id));
+          for (const f of failed) {
+            this.log.warn({ err: f.err, queue: r.queue, jobId: f.job.id }, 'job failed; it will be retried');
+            await this.boss.fail(r.queue, f.job.id, { message: String(f.err?.message ?? f.err) });
+          }
+        },
+      );
+    }
+    this.started = true;
+  }
+
+  async send<T extends object>(queue: string, data: T, options: PgBoss.SendOptions = {}): Promise<string | null> {
+    return this.boss.send(queue, data, options);
+  }
+
+  async stop(): Promise<void> {
+    if (!this.started) return;
+    this.started = false;
+    // graceful: wait for running handlers to finish before the database closes.
+    await this.boss.stop({ graceful: true, wait: true, timeout: 20_000 });
+  }
+}

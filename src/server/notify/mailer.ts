@@ -1,0 +1,28 @@
+import nodemailer, { type Transporter } from 'nodemailer';
+
+export interface OutgoingMail {
+  to: string;
+  subject: string;
+  text: string;
+}
+
+export interface Mailer {
+  /** False when no SMTP server is configured: mail then stays in the outbox as "captured". */
+  readonly configured: boolean;
+  send(mail: OutgoingMail): Promise<void>;
+  close(): void;
+}
+
+export function createMailer(smtpUrl: string | undefined, from: string): Mailer {
+  if (!smtpUrl) {
+    return { configured: false, async send() {}, close() {} };
+  }
+  const transport: Transporter = nodemailer.createTransport(smtpUrl);
+  return {
+    configured: true,
+    async send(mail) {
+      await transport.sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text });
+    },
+    close: () => transport.close(),
+  };
+}

@@ -1,0 +1,82 @@
+import { and, eq, lt, sql } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import type { JobEngine } from '../jobs/engine.js';
+import type { Mailer } from './mailer.js';
+import { outbox } from './schema.js';
+
+export const EMAIL_QUEUE = 'email.send';
+export const MAX_EMAIL_ATTEMPTS = 5;
+
+type Tx = Pick<Db, 'insert'>;
+
+export interface EmailDraft {
+  orgId: string | null;
+  to: string;
+  subject: string;
+  text: string;
+  kind: string;
+}
+
+/** Writes the message inside the caller's transaction; deliver() must be called after commit. */
+export async function writeEmail(tx: Tx, draft: EmailDraft): Promise<string> {
+  const [row] = await tx
+    .insert(outbox)
+    .values({ orgId: draft.orgId, toAddress: draft.to, subject: draft.subject, textBody: draft.text, kind: draft.kind })
+    .returning({ id: outbox.id });
+  return row.id;
+}
+
+export class EmailDelivery {
+  constructor(
+    private db: Db,
+    private jobs: JobEngine,
+    private mailer: Mailer,
+  ) {}
+
+  register(): void {
+    this.jobs.register<{ id: string }>(EMAIL_QUEUE, (data) => this.deliverOne(data.id), {
+      retryLimit: MAX_EMAIL_ATTEMPTS,
+      retryDelay: 2,
+    });
+  }
+
+  /** Queues delivery of messages already committed to the outbox. */
+  async deliver(ids: string[]): Promise<void> {
+    for (const id of ids) await this.jobs.send(EMAIL_QUEUE, { id });
+  }
+
+  /** Re-queues messages left "queued" by a crash between commit and send. */
+  async requeueStranded(olderThanSeconds = 30): Promise<number> {
+    const rows = await this.db
+      .select({ id: outbox.id })
+      .from(outbox)
+      .where(and(eq(outbox.status, 'queued'), lt(outbox.createdAt, sql`now() - make_interval(secs => ${olderThanSeconds})`)));
+    await this.deliver(rows.map((r) => r.id));
+    return rows.length;
+  }
+
+  /** Idempotent: a message already sent or captured is left alone, so a repeated job sends nothing twice. */
+  async deliverOne(id: string): Promise<void> {
+    const [msg] = await this.db.select().from(outbox).where(eq(outbox.id, id));
+    if (!msg || msg.status !== 'queued') return;
+    if (!this.mailer.configured) {
+      await this.db.update(outbox).set({ status: 'captured', deliveredAt: new Date() }).where(eq(outbox.id, id));
+      return;
+    }
+    try {
+      await this.mailer.send({ to: msg.toAddress, subject: msg.subject, text: msg.textBody });
+      await this.db
+        .update(outbox)
+        .set({ status: 'sent', deliveredAt: new Date(), attempts: msg.attempts + 1, lastError: null })
+        .where(eq(outbox.id, id));
+    } catch (err) {
+      const attempts = msg.attempts + 1;
+      const finalFailure = attempts > MAX_EMAIL_ATTEMPTS;
+      await this.db
+        .update(outbox)
+        .set({ attempts, lastError: String((err as Error).message ?? err), status: finalFailure ? 'failed' : 'queued' })
+        .where(eq(outbox.id, id));
+      if (!finalFailure) throw err;
+    }
+  }
+}

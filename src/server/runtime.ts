@@ -1,0 +1,55 @@
+import pino, { type Logger } from 'pino';
+import type { Config } from './config.js';
+import { openDatabase, type Database } from './db/client.js';
+import { JobEngine } from './jobs/engine.js';
+import { createMailer } from './notify/mailer.js';
+import { EmailDelivery } from './notify/outbox.js';
+import type { AppContext } from './context.js';
+import { buildApp, type BuiltApp } from './app.js';
+
+export function createLogger(level: string): Logger {
+  return pino({
+    level,
+    redact: {
+      paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', '*.password', '*.passwordHash', '*.token'],
+      censor: '[redacted]',
+    },
+  });
+}
+
+export interface Runtime {
+  ctx: AppContext;
+  built: BuiltApp;
+  /** Stops accepting requests, finishes in-flight requests and jobs, closes the database. */
+  close(): Promise<void>;
+}
+
+/** Opens the database, migrates, starts the job engine and builds the HTTP app (not yet listening). */
+export async function createRuntime(config: Config, options: { logger?: Logger; database?: Database; jobs?: boolean } = {}): Promise<Runtime> {
+  const log = options.logger ?? createLogger(config.logLevel);
+  const database = options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+  await database.migrate();
+  const jobs = new JobEngine(database, log);
+  const mailer = createMailer(config.smtpUrl, config.mailFrom);
+  const email = new EmailDelivery(database.db, jobs, mailer);
+  email.register();
+  const ctx: AppContext = { config, database, db: database.db, jobs, email, log };
+  if (options.jobs !== false) {
+    await jobs.start();
+    await email.requeueStranded();
+  }
+  const built = await buildApp(ctx);
+  let closed = false;
+  return {
+    ctx,
+    built,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await built.app.close();
+      await jobs.stop();
+      mailer.close();
+      await database.close();
+    },
+  };
+}
