@@ -37,11 +37,6 @@ function body(code: string, message: string, fields: FieldError[] = []) {
   return { error: { code, message, fields } };
 }
 
-function joinPath(path: readonly PropertyKey[], prefix: string): string {
-  const parts = [prefix, ...path.map(String)].filter(Boolean);
-  return parts.join('.');
-}
-
 export function handleError(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) {
   if (error instanceof AppError) {
     return reply.status(error.status).send(body(error.code, error.message, error.fields));
@@ -49,11 +44,11 @@ export function handleError(error: FastifyError | Error, request: FastifyRequest
   if (hasZodFastifySchemaValidationErrors(error)) {
     const where = (error as FastifyError).validationContext ?? 'body';
     const fields = error.validation.map((issue) => {
-      const params = issue.params as { issue?: z.core.$ZodIssue };
-      const zIssue = params.issue;
-      const path = zIssue ? joinPath(zIssue.path, where) : where;
+      const path = [where, ...issue.instancePath.split('/').filter(Boolean)].join('.');
+      const params = issue.params as { keys?: string[]; input?: unknown; expected?: string };
       let message = issue.message ?? 'is not valid';
-      if (zIssue?.code === 'unrecognized_keys') message = `unknown field(s): ${zIssue.keys.join(', ')}`;
+      if (issue.keyword === 'unrecognized_keys') message = `unknown field(s): ${(params.keys ?? []).join(', ')}; remove them`;
+      else if (issue.keyword === 'invalid_type' && /received undefined/.test(message)) message = 'is required';
       return { path, message };
     });
     const summary = fields.map((f) => `${f.path}: ${f.message}`).join('; ');

@@ -1,0 +1,34 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { openDatabase, type Database } from '../../src/server/db/client.js';
+
+/**
+ * A fresh, empty database for one test file: in-process PGlite by default, or a new database on
+ * the PostgreSQL server named by TEST_DATABASE_URL (CI runs the suite both ways).
+ */
+export async function freshDatabase(): Promise<Database & { url?: string; drop(): Promise<void> }> {
+  const adminUrl = process.env.TEST_DATABASE_URL;
+  if (!adminUrl) {
+    const db = await openDatabase({ dataDir: 'memory://' });
+    return Object.assign(db, { drop: async () => undefined });
+  }
+  const name = `mw_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const db = await openDatabase({ databaseUrl: url.toString(), poolSize: 10 });
+  return Object.assign(db, {
+    url: url.toString(),
+    async drop() {
+      const c = new pg.Client({ connectionString: adminUrl });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  });
+}
+
+export const onPostgres = () => !!process.env.TEST_DATABASE_URL;
