@@ -33,8 +33,11 @@ function checkOrigin(ctx: AppContext, request: FastifyRequest, actor: Actor | nu
 export function installAuthHooks(app: FastifyInstance, ctx: AppContext) {
   app.decorateRequest('actor', null);
   app.addHook('onRequest', async (request) => {
+    const url = request.routeOptions.url;
+    if (!url) return; // 404s are answered by the not-found handler
     const access = request.routeOptions.config?.access;
-    if (!request.routeOptions.url) return; // 404s are answered by the not-found handler
+    // Static files of the web app and the API docs page carry no data; everything else has a rule.
+    if (!access && !url.startsWith('/api/v1')) return;
     request.actor = await resolveActor(ctx, request);
     checkOrigin(ctx, request, request.actor);
     enforce(access, request.actor);
