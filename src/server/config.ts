@@ -15,6 +15,8 @@ export interface Config {
   trustProxy: boolean;
   loginMaxFailures: number;
   loginLockMinutes: number;
+  /** Sign-in and other credential attempts allowed per minute from one address. */
+  authRatePerMinute: number;
   webDir: string;
 }
 
@@ -50,6 +52,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     trustProxy: bool(env.TRUST_PROXY, false),
     loginMaxFailures: int('MILEWIDE_LOGIN_MAX_FAILURES', env.MILEWIDE_LOGIN_MAX_FAILURES, 5),
     loginLockMinutes: int('MILEWIDE_LOGIN_LOCK_MINUTES', env.MILEWIDE_LOGIN_LOCK_MINUTES, 15),
+    authRatePerMinute: int('MILEWIDE_AUTH_RATE_PER_MINUTE', env.MILEWIDE_AUTH_RATE_PER_MINUTE, 20),
     webDir: resolve(env.MILEWIDE_WEB_DIR || './dist/web'),
     ...overrides,
   };

@@ -16,7 +16,7 @@ export interface TestServer {
 /** Starts the real app on a random loopback port over a fresh database. */
 export async function startTestServer(overrides: Partial<Config> = {}): Promise<TestServer> {
   const database = await freshDatabase();
-  const config = loadConfig({}, { demo: false, logLevel: 'warn', host: '127.0.0.1', port: 0, publicUrl: 'http://127.0.0.1', ...overrides });
+  const config = loadConfig({}, { demo: false, logLevel: 'warn', host: '127.0.0.1', port: 0, publicUrl: 'http://127.0.0.1', authRatePerMinute: 1000, ...overrides });
   const runtime = await createRuntime(config, { database, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'warn' }) });
   const address = await runtime.built.app.listen({ host: '127.0.0.1', port: 0 });
   runtime.ctx.config.publicUrl = address;

@@ -46,7 +46,7 @@ export function identityRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.post(
       '/auth/login',
       {
-        config: { access: 'public', rateLimit: { max: 20, timeWindow: '1 minute' } },
+        config: { access: 'public', rateLimit: { max: ctx.config.authRatePerMinute, timeWindow: '1 minute' } },
         schema: {
           tags: ['identity'],
           summary: 'Sign in with e-mail and password',
