@@ -1,0 +1,17 @@
+import { useMe } from '../api/identity';
+import { SubNav } from '../layout/SubNav';
+
+export const ADMIN_AREAS: { to: string; label: string; permission: string; description: string }[] = [
+  { to: '/admin/people', label: 'People', permission: 'people.manage', description: 'Add people and change their team, manager, career level, job role, roles and status.' },
+  { to: '/admin/teams', label: 'Teams', permission: 'teams.manage', description: 'Create, rename, nest and delete teams.' },
+  { to: '/admin/invitations', label: 'Invitations', permission: 'invitations.manage', description: 'Invite people by e-mail, resend or revoke invitations.' },
+  { to: '/admin/import', label: 'Import people', permission: 'people.import', description: 'Create and update many people at once from a CSV file, with a preview first.' },
+  { to: '/admin/outbox', label: 'Outbox', permission: 'outbox.read', description: 'Every e-mail Milewide has sent or will send, with its full text.' },
+  { to: '/admin/audit', label: 'Audit log', permission: 'audit.read', description: 'Who changed what, and when, with the values before and after.' },
+];
+
+export function AdminNav() {
+  const { data: me } = useMe();
+  const items = ADMIN_AREAS.filter((a) => me?.permissions.includes(a.permission));
+  return <SubNav label="Administration" items={items} />;
+}

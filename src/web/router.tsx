@@ -1,0 +1,223 @@
+import type { QueryClient } from '@tanstack/react-query';
+import { createRootRouteWithContext, createRoute, createRouter, Outlet, redirect } from '@tanstack/react-router';
+import { AdminAuditPage, type AuditSearch } from './admin/AdminAuditPage';
+import { AdminImportPage } from './admin/AdminImportPage';
+import { AdminIndexPage } from './admin/AdminIndexPage';
+import { AdminInvitationsPage } from './admin/AdminInvitationsPage';
+import { AdminOutboxPage } from './admin/AdminOutboxPage';
+import { AdminPeoplePage } from './admin/AdminPeoplePage';
+import { AdminTeamsPage } from './admin/AdminTeamsPage';
+import { meQuery, setupQuery } from './api/identity';
+import { ExamsPage } from './assess/ExamsPage';
+import { ForgotPasswordPage } from './identity/ForgotPasswordPage';
+import { InvitePage } from './identity/InvitePage';
+import { ProfilePage } from './identity/ProfilePage';
+import { ResetPasswordPage } from './identity/ResetPasswordPage';
+import { SetupPage } from './identity/SetupPage';
+import { SignInPage } from './identity/SignInPage';
+import { TokensPage } from './identity/TokensPage';
+import { AppLayout } from './layout/AppLayout';
+import { ErrorPage, NotFoundPage } from './layout/NotFound';
+import { LearnPage } from './learn/LearnPage';
+import { HomePage } from './org/HomePage';
+import { OrgChartPage } from './org/OrgChartPage';
+import { PeoplePage, type PeopleSearch } from './org/PeoplePage';
+import { PersonPage } from './org/PersonPage';
+import { TeamsPage } from './org/TeamsPage';
+import { ToolkitPage } from './toolkit/ToolkitPage';
+
+export interface RouterContext {
+  queryClient: QueryClient;
+}
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+const int = (v: unknown): number | undefined => {
+  const n = typeof v === 'number' ? v : typeof v === 'string' ? Number(v) : NaN;
+  return Number.isInteger(n) && n > 0 ? n : undefined;
+};
+
+const rootRoute = createRootRouteWithContext<RouterContext>()({
+  component: Outlet,
+  notFoundComponent: NotFoundPage,
+  errorComponent: ({ error }) => <ErrorPage error={error} />,
+});
+
+// ---- Signed-out pages ----
+
+const setupRoute = createRoute({ getParentRoute: () => rootRoute, path: '/setup', component: SetupPage });
+
+const signInRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/sign-in',
+  validateSearch: (s: Record<string, unknown>): { redirect?: string; signedOut?: string; reset?: string } => ({
+    redirect: str(s.redirect),
+    signedOut: str(s.signedOut),
+    reset: str(s.reset),
+  }),
+  beforeLoad: async ({ context, search }) => {
+    // Already signed in: skip the form.
+    const me = await context.queryClient.ensureQueryData(meQuery).catch(() => null);
+    if (me && !search.signedOut) throw redirect({ to: '/' });
+  },
+  component: function SignInRoute() {
+    const search = signInRoute.useSearch();
+    return <SignInPage redirect={search.redirect} signedOut={search.signedOut} reset={search.reset} />;
+  },
+});
+
+const forgotRoute = createRoute({ getParentRoute: () => rootRoute, path: '/forgot-password', component: ForgotPasswordPage });
+
+const tokenSearch = (s: Record<string, unknown>): { token?: string } => ({ token: str(s.token) });
+
+const resetRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/reset-password',
+  validateSearch: tokenSearch,
+  component: function ResetRoute() {
+    return <ResetPasswordPage token={resetRoute.useSearch().token ?? ''} />;
+  },
+});
+
+const inviteRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/invite',
+  validateSearch: tokenSearch,
+  component: function InviteRoute() {
+    return <InvitePage token={inviteRoute.useSearch().token ?? ''} />;
+  },
+});
+
+// ---- Signed-in app ----
+
+const appRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  id: 'app',
+  beforeLoad: async ({ context, location }) => {
+    const me = await context.queryClient.ensureQueryData(meQuery);
+    if (me) return;
+    const setup = await context.queryClient.ensureQueryData(setupQuery).catch(() => ({ needed: false }));
+    if (setup.needed) throw redirect({ to: '/setup' });
+    const here = location.href;
+    throw redirect({ to: '/sign-in', search: { redirect: here === '/' ? undefined : here } });
+  },
+  component: AppLayout,
+  errorComponent: ({ error }) => <ErrorPage error={error} />,
+});
+
+const homeRoute = createRoute({ getParentRoute: () => appRoute, path: '/', component: HomePage });
+const learnRoute = createRoute({ getParentRoute: () => appRoute, path: '/learn', component: LearnPage });
+const examsRoute = createRoute({ getParentRoute: () => appRoute, path: '/exams', component: ExamsPage });
+const toolkitRoute = createRoute({ getParentRoute: () => appRoute, path: '/toolkit', component: ToolkitPage });
+const profileRoute = createRoute({ getParentRoute: () => appRoute, path: '/profile', component: ProfilePage });
+const tokensRoute = createRoute({ getParentRoute: () => appRoute, path: '/tokens', component: TokensPage });
+
+const peopleRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/people',
+  validateSearch: (s: Record<string, unknown>): PeopleSearch => ({ q: str(s.q), teamId: str(s.teamId), offset: int(s.offset) }),
+  component: function PeopleRoute() {
+    return <PeoplePage search={peopleRoute.useSearch()} />;
+  },
+});
+
+const personRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/people/$id',
+  component: function PersonRoute() {
+    const { id } = personRoute.useParams();
+    return <PersonPage key={id} id={id} />;
+  },
+});
+
+const orgChartRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/org-chart',
+  validateSearch: (s: Record<string, unknown>): { teamId?: string } => ({ teamId: str(s.teamId) }),
+  component: function OrgChartRoute() {
+    return <OrgChartPage teamId={orgChartRoute.useSearch().teamId} />;
+  },
+});
+
+const teamsRoute = createRoute({ getParentRoute: () => appRoute, path: '/teams', component: TeamsPage });
+
+// ---- Admin ----
+
+const adminRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/admin',
+  component: Outlet,
+});
+
+const adminIndexRoute = createRoute({ getParentRoute: () => adminRoute, path: '/', component: AdminIndexPage });
+const adminPeopleRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: '/people',
+  validateSearch: (s: Record<string, unknown>): PeopleSearch => ({ q: str(s.q), teamId: str(s.teamId), offset: int(s.offset) }),
+  component: function AdminPeopleRoute() {
+    return <AdminPeoplePage search={adminPeopleRoute.useSearch()} />;
+  },
+});
+const adminTeamsRoute = createRoute({ getParentRoute: () => adminRoute, path: '/teams', component: AdminTeamsPage });
+const adminInvitationsRoute = createRoute({ getParentRoute: () => adminRoute, path: '/invitations', component: AdminInvitationsPage });
+const adminImportRoute = createRoute({ getParentRoute: () => adminRoute, path: '/import', component: AdminImportPage });
+const adminOutboxRoute = createRoute({ getParentRoute: () => adminRoute, path: '/outbox', component: AdminOutboxPage });
+const adminAuditRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: '/audit',
+  validateSearch: (s: Record<string, unknown>): AuditSearch => ({
+    action: str(s.action),
+    entityType: str(s.entityType),
+    from: str(s.from),
+    to: str(s.to),
+    offset: int(s.offset),
+  }),
+  component: function AdminAuditRoute() {
+    return <AdminAuditPage search={adminAuditRoute.useSearch()} />;
+  },
+});
+
+const routeTree = rootRoute.addChildren([
+  setupRoute,
+  signInRoute,
+  forgotRoute,
+  resetRoute,
+  inviteRoute,
+  appRoute.addChildren([
+    homeRoute,
+    learnRoute,
+    examsRoute,
+    toolkitRoute,
+    profileRoute,
+    tokensRoute,
+    peopleRoute,
+    personRoute,
+    orgChartRoute,
+    teamsRoute,
+    adminRoute.addChildren([
+      adminIndexRoute,
+      adminPeopleRoute,
+      adminTeamsRoute,
+      adminInvitationsRoute,
+      adminImportRoute,
+      adminOutboxRoute,
+      adminAuditRoute,
+    ]),
+  ]),
+]);
+
+export function makeRouter(queryClient: QueryClient) {
+  return createRouter({
+    routeTree,
+    context: { queryClient },
+    defaultPreload: 'intent',
+    defaultPreloadStaleTime: 0,
+    scrollRestoration: true,
+    defaultNotFoundComponent: NotFoundPage,
+  });
+}
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: ReturnType<typeof makeRouter>;
+  }
+}
