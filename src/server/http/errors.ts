@@ -78,6 +78,9 @@ export function handleError(error: FastifyError | Error, request: FastifyRequest
   if (pgCode === '22P02') {
     return reply.status(400).send(body('bad_request', 'An identifier or value has the wrong format.'));
   }
+  if (fe.statusCode === 429) {
+    return reply.status(429).send(body('rate_limited', `Too many requests: ${fe.message}`));
+  }
   if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
     return reply.status(fe.statusCode).send(body(fe.code?.toLowerCase() ?? 'bad_request', fe.message));
   }
