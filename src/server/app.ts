@@ -79,7 +79,8 @@ export async function buildApp(ctx: AppContext): Promise<BuiltApp> {
     transform: jsonSchemaTransform,
   });
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
-  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  // Served on plain http in the quick start, so the docs page must not ask to upgrade to https.
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true, transformStaticCSP: (header) => header.replace(/upgrade-insecure-requests;?/, '') });
 
   installAuthHooks(app, ctx);
 
