@@ -76,11 +76,22 @@ export async function buildApp(ctx: AppContext): Promise<BuiltApp> {
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, session: { type: 'apiKey', in: 'cookie', name: 'mw_session' } } },
       security: [{ bearer: [] }, { session: [] }],
     },
-    transform: jsonSchemaTransform,
+    // Each operation states who may call it, straight from its access rule.
+    transform: (input) => {
+      const out = jsonSchemaTransform(input);
+      const access = input.route.config?.access;
+      if (access) {
+        const schema = out.schema as Record<string, unknown>;
+        schema['x-access'] = access;
+        if (access === 'public') schema.security = [];
+        else if (access !== 'signed-in') schema.description = `Requires the \`${access}\` permission.`;
+      }
+      return out;
+    },
   });
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
   // Served on plain http in the quick start, so the docs page must not ask to upgrade to https.
-  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true, transformStaticCSP: (header) => header.replace(/upgrade-insecure-requests;?/, '') });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true, transformStaticCSP: (header) => header.replace(/upgrade-insecure-requests;?/, '').replace("style-src 'self' https:", "style-src 'self' 'unsafe-inline'") });
 
   installAuthHooks(app, ctx);
 
