@@ -15,6 +15,7 @@ import { identityRoutes } from './identity/routes.js';
 import { tokenRoutes } from './identity/token-routes.js';
 import { invitationRoutes } from './identity/invitation-routes.js';
 import { peopleRoutes } from './people/routes.js';
+import { importRoutes } from './people/import-routes.js';
 import { teamRoutes } from './org/team-routes.js';
 import { orgChartRoutes } from './org/chart-routes.js';
 import { auditRoutes } from './audit/routes.js';
@@ -102,6 +103,7 @@ export async function buildApp(ctx: AppContext): Promise<BuiltApp> {
       await api.register(tokenRoutes(ctx));
       await api.register(invitationRoutes(ctx));
       await api.register(peopleRoutes(ctx));
+      await api.register(importRoutes(ctx));
       await api.register(teamRoutes(ctx));
       await api.register(orgChartRoutes(ctx));
       await api.register(auditRoutes(ctx));
