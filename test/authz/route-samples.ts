@@ -1,0 +1,65 @@
+import { PASSWORD, type WalkFixtures, type Who } from './walk-fixtures.js';
+
+/**
+ * How the authorisation walk calls each route: path parameters (real ids of organisation A), a
+ * minimal valid query and body, and the status a caller the rule lets through should get. A new
+ * route fails the walk until it has an entry here.
+ */
+export interface RouteSample {
+  params?: (f: WalkFixtures, who: Who) => Record<string, string>;
+  query?: (f: WalkFixtures, who: Who) => string;
+  body?: (f: WalkFixtures, who: Who, n: number) => unknown;
+  /** Statuses a permitted caller gets (default [200]). */
+  ok?: number[];
+  /** The call ends the caller's session(s); the walk gives them a new one afterwards. */
+  signsOut?: boolean;
+}
+
+const unique = (who: Who, n: number) => `${who.toLowerCase()}-${n}`;
+
+export const ROUTE_SAMPLES: Record<string, RouteSample> = {
+  'GET /api/v1/setup': {},
+  'POST /api/v1/setup': {
+    body: (_f, who, n) => ({ organisationName: 'Walk Takeover', name: 'Walk Takeover', email: `takeover-${unique(who, n)}@walk.test`, password: PASSWORD }),
+    ok: [409],
+  },
+  'POST /api/v1/auth/login': { body: (f) => ({ email: f.walkerEmail, password: PASSWORD }) },
+  'POST /api/v1/auth/logout': { ok: [204], signsOut: true },
+  'POST /api/v1/auth/logout-everywhere': { ok: [204], signsOut: true },
+  'POST /api/v1/auth/password-reset/request': { body: (f) => ({ email: f.walkerEmail }), ok: [202] },
+  // A well-formed token nobody was sent: the handler runs and finds nothing.
+  'POST /api/v1/auth/password-reset/complete': { body: () => ({ token: 'walk-unknown-reset-token', password: PASSWORD }), ok: [404] },
+  'GET /api/v1/me': {},
+  'PATCH /api/v1/me': { body: () => ({}) },
+  'POST /api/v1/me/password': { body: () => ({ currentPassword: PASSWORD, newPassword: PASSWORD }), ok: [204] },
+  'GET /api/v1/career-levels': {},
+
+  'GET /api/v1/tokens': {},
+  'POST /api/v1/tokens': { body: (_f, who, n) => ({ name: `walk ${unique(who, n)}` }), ok: [201] },
+  'DELETE /api/v1/tokens/:id': { params: (f, who) => ({ id: f.ids.tokenIds[who] }), ok: [204] },
+
+  'GET /api/v1/invitations': {},
+  'POST /api/v1/invitations': { body: (_f, who, n) => ({ email: `invitee-${unique(who, n)}@walk-org-a.test`, name: 'Walk Invitee' }), ok: [201] },
+  'POST /api/v1/invitations/:id/revoke': { params: (f) => ({ id: f.ids.invitationId }) },
+  'POST /api/v1/invitations/:id/resend': { params: (f) => ({ id: f.ids.invitationId }), ok: [201] },
+  'GET /api/v1/invitations/lookup': { query: (f) => `token=${f.lookupToken}` },
+  'POST /api/v1/invitations/accept': { body: (f, who) => ({ token: f.acceptTokens[who], password: PASSWORD }) },
+
+  'GET /api/v1/people': {},
+  'GET /api/v1/people/:id': { params: (f) => ({ id: f.ids.subjectPersonId }) },
+  'POST /api/v1/people': { body: (_f, who, n) => ({ email: `person-${unique(who, n)}@walk-org-a.test`, name: 'Walk Person' }), ok: [201] },
+  'PATCH /api/v1/people/:id': { params: (f) => ({ id: f.ids.subjectPersonId }), body: () => ({ jobRole: 'Service desk analyst' }) },
+  'POST /api/v1/people/import/preview': { body: (_f, who, n) => ({ csv: `email,name\nimported-${unique(who, n)}@walk-org-a.test,Walk Imported\n` }) },
+  'POST /api/v1/people/import/commit': { body: (_f, who, n) => ({ csv: `email,name\nimported-${unique(who, n)}@walk-org-a.test,Walk Imported\n` }) },
+
+  'GET /api/v1/teams': {},
+  'GET /api/v1/teams/:id': { params: (f) => ({ id: f.ids.teamId }) },
+  'POST /api/v1/teams': { body: (_f, who, n) => ({ name: `Walk team ${unique(who, n)}` }), ok: [201] },
+  'PATCH /api/v1/teams/:id': { params: (f) => ({ id: f.ids.teamId }), body: () => ({ description: 'First-line support' }) },
+  'DELETE /api/v1/teams/:id': { params: (f) => ({ id: f.ids.doomedTeamId }), ok: [204] },
+  'GET /api/v1/org-chart': {},
+
+  'GET /api/v1/admin/audit': {},
+  'GET /api/v1/admin/outbox': {},
+  'GET /api/v1/admin/outbox/:id': { params: (f) => ({ id: f.ids.outboxId }) },
+};
