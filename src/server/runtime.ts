@@ -3,7 +3,7 @@ import type { Config } from './config.js';
 import { openDatabase, type Database } from './db/client.js';
 import { JobEngine } from './jobs/engine.js';
 import { createMailer } from './notify/mailer.js';
-import { EmailDelivery } from './notify/outbox.js';
+import { EmailDelivery, type EmailRetryOptions } from './notify/outbox.js';
 import type { AppContext } from './context.js';
 import { buildApp, type BuiltApp } from './app.js';
 
@@ -25,13 +25,13 @@ export interface Runtime {
 }
 
 /** Opens the database, migrates, starts the job engine and builds the HTTP app (not yet listening). */
-export async function createRuntime(config: Config, options: { logger?: Logger; database?: Database; jobs?: boolean } = {}): Promise<Runtime> {
+export async function createRuntime(config: Config, options: { logger?: Logger; database?: Database; jobs?: boolean; emailRetry?: EmailRetryOptions } = {}): Promise<Runtime> {
   const log = options.logger ?? createLogger(config.logLevel);
   const database = options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
   await database.migrate();
   const jobs = new JobEngine(database, log);
   const mailer = createMailer(config.smtpUrl, config.mailFrom);
-  const email = new EmailDelivery(database.db, jobs, mailer);
+  const email = new EmailDelivery(database.db, jobs, mailer, options.emailRetry);
   email.register();
   const ctx: AppContext = { config, database, db: database.db, jobs, email, log };
   if (options.jobs !== false) {

@@ -3,6 +3,7 @@ import { createRuntime } from '../runtime.js';
 import { demoSignIns, seedDemo } from '../demo/seed.js';
 import { setupNeeded } from '../identity/service.js';
 import { ensureWebBuilt } from './web-build.js';
+import { claimDataDir } from './data-dir-lock.js';
 
 export async function startCommand(opts: { demo?: boolean; port?: string; host?: string }) {
   const started = Date.now();
@@ -19,6 +20,7 @@ export async function startCommand(opts: { demo?: boolean; port?: string; host?:
     say(`The web app could not be built (${(err as Error).message.split('\n')[0]}); the API still runs.`);
   }
   say(config.databaseUrl ? 'Database: PostgreSQL (DATABASE_URL)' : `Database: embedded PGlite in ${config.dataDir}`);
+  const releaseDataDir = config.databaseUrl ? () => undefined : claimDataDir(config.dataDir);
   const runtime = await createRuntime(config);
   const { ctx, built } = runtime;
   if (config.demo && (await seedDemo(ctx, (done, total) => process.stdout.write(`\rCreating the demo organisation: ${done}/${total} people`)))) {
@@ -44,6 +46,7 @@ export async function startCommand(opts: { demo?: boolean; port?: string; host?:
     }, 30_000);
     timer.unref();
     await runtime.close();
+    releaseDataDir();
     say('Stopped.');
     process.exit(0);
   };

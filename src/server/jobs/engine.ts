@@ -42,12 +42,10 @@ export class JobEngine {
   async start(): Promise<void> {
     await this.boss.start();
     for (const r of this.registrations) {
-      await this.boss.createQueue(r.queue, {
-        name: r.queue,
-        retryLimit: r.retryLimit,
-        retryDelay: r.retryDelay,
-        retryBackoff: true,
-      });
+      const policy = { name: r.queue, retryLimit: r.retryLimit, retryDelay: r.retryDelay, retryBackoff: true };
+      await this.boss.createQueue(r.queue, policy);
+      // createQueue leaves an existing queue as it was; bring its retry policy up to date.
+      await this.boss.updateQueue(r.queue, policy);
       await this.boss.work(
         r.queue,
         {

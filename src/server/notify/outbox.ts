@@ -5,7 +5,13 @@ import type { Mailer } from './mailer.js';
 import { outbox } from './schema.js';
 
 export const EMAIL_QUEUE = 'email.send';
+/** Retries after the first attempt; pg-boss waits about retryDelay * 2^n seconds (with jitter) before retry n+1. */
 export const MAX_EMAIL_ATTEMPTS = 5;
+
+export interface EmailRetryOptions {
+  retryLimit?: number;
+  retryDelaySeconds?: number;
+}
 
 type Tx = Pick<Db, 'insert'>;
 
@@ -27,16 +33,23 @@ export async function writeEmail(tx: Tx, draft: EmailDraft): Promise<string> {
 }
 
 export class EmailDelivery {
+  private retryLimit: number;
+  private retryDelaySeconds: number;
+
   constructor(
     private db: Db,
     private jobs: JobEngine,
     private mailer: Mailer,
-  ) {}
+    retry: EmailRetryOptions = {},
+  ) {
+    this.retryLimit = retry.retryLimit ?? MAX_EMAIL_ATTEMPTS;
+    this.retryDelaySeconds = retry.retryDelaySeconds ?? 2;
+  }
 
   register(): void {
     this.jobs.register<{ id: string }>(EMAIL_QUEUE, (data) => this.deliverOne(data.id), {
-      retryLimit: MAX_EMAIL_ATTEMPTS,
-      retryDelay: 2,
+      retryLimit: this.retryLimit,
+      retryDelay: this.retryDelaySeconds,
     });
   }
 
@@ -71,7 +84,7 @@ export class EmailDelivery {
         .where(eq(outbox.id, id));
     } catch (err) {
       const attempts = msg.attempts + 1;
-      const finalFailure = attempts > MAX_EMAIL_ATTEMPTS;
+      const finalFailure = attempts > this.retryLimit;
       await this.db
         .update(outbox)
         .set({ attempts, lastError: String((err as Error).message ?? err), status: finalFailure ? 'failed' : 'queued' })
