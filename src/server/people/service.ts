@@ -77,7 +77,8 @@ export async function listPeople(ctx: AppContext, actor: Actor, filters: { q?: s
 export async function getPerson(ctx: AppContext, actor: Actor, id: string) {
   const person = await findPerson(ctx.db, actor.orgId, id);
   if (!person) throw notFound('Person');
-  const reports = await selectPeople(ctx.db, actor.orgId, eq(people.managerId, id));
+  // Same rule as directReportCount: people who left are no longer anyone's reports.
+  const reports = await selectPeople(ctx.db, actor.orgId, and(eq(people.managerId, id), eq(people.status, 'active')));
   return { ...person, directReports: reports.map(({ createdAt: _c, ...p }) => p) };
 }
 
