@@ -32,3 +32,13 @@ export async function freshDatabase(): Promise<Database & { url?: string; drop()
 }
 
 export const onPostgres = () => !!process.env.TEST_DATABASE_URL;
+
+/**
+ * Another connection to the same database, as a second app instance (or the same app after a
+ * restart) would open it: a new pool on PostgreSQL. PGlite lives inside one process, so there it
+ * is the same in-process database, and closing this handle leaves the original open.
+ */
+export async function secondConnection(db: Database & { url?: string }): Promise<Database> {
+  if (db.url) return openDatabase({ databaseUrl: db.url, poolSize: 10 });
+  return { ...db, close: async () => undefined };
+}
