@@ -15,7 +15,9 @@ const teamSchema = z.object({
   parentTeamId: z.uuid().nullable(),
   memberCount: z.number().int(),
 });
-const memberCount = sql<number>`(select count(*)::int from people p where p.team_id = ${teams.id} and p.status = 'active')`;
+// Written out as teams.id: drizzle renders ${teams.id} unqualified ("id") in single-table
+// selects, which inside this subquery would bind to p.id and always count zero.
+const memberCount = sql<number>`(select count(*)::int from people p where p.team_id = teams.id and p.status = 'active')`;
 const columns = { id: teams.id, name: teams.name, description: teams.description, parentTeamId: teams.parentTeamId, memberCount };
 const idParams = z.object({ id: z.uuid('must be a team id (UUID)') });
 const teamBody = z.strictObject({
