@@ -3,7 +3,7 @@ import type { Actor } from '../../access/policy.js';
 import { AppError } from '../../http/errors.js';
 import { issuePath, MAX_IMPORT_ROWS, type ImportIssue } from './columns.js';
 import { readCsv } from './read-csv.js';
-import { parseRows } from './parse-rows.js';
+import { parseRows, type ParsedFile } from './parse-rows.js';
 import { planImport, type ImportPlan } from './plan.js';
 import { applyPlan, type ImportResult } from './apply.js';
 
@@ -25,12 +25,27 @@ function tooManyRows(count: number) {
   return new AppError(400, 'too_many_rows', message, [{ path: 'body.csv', message: `has ${count} rows; the most is ${MAX_IMPORT_ROWS}` }]);
 }
 
-/** Reads, checks and compares the file with the organisation. Writes nothing. */
-export async function planFromCsv(db: Pick<Db, 'select'>, scope: ImportScope, csv: string): Promise<ImportPlan> {
+export interface ReadFile {
+  file: ParsedFile;
+  /** A point where the text stopped being readable CSV, if any. */
+  readErrors: ImportIssue[];
+}
+
+/** Reads the CSV and checks what needs no database; refuses files over the row limit. */
+export function readImportFile(csv: string): ReadFile {
   const read = readCsv(csv);
   const file = parseRows(read.records);
   if (file.rows.length > MAX_IMPORT_ROWS) throw tooManyRows(file.rows.length);
-  return planImport(db, scope.orgId, scope.actor, file, read.error ? [read.error] : []);
+  return { file, readErrors: read.error ? [read.error] : [] };
+}
+
+export function planRead(db: Pick<Db, 'select'>, scope: ImportScope, read: ReadFile): Promise<ImportPlan> {
+  return planImport(db, scope.orgId, scope.actor, read.file, read.readErrors);
+}
+
+/** Reads, checks and compares the file with the organisation. Writes nothing. */
+export function planFromCsv(db: Pick<Db, 'select'>, scope: ImportScope, csv: string): Promise<ImportPlan> {
+  return planRead(db, scope, readImportFile(csv));
 }
 
 export function toPreview(plan: ImportPlan): ImportPreview {
