@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { startCommand } from './cli/start.js';
 import { createAdminCommand, demoCommand, migrateCommand } from './cli/admin-commands.js';
 import { importPeopleCommand } from './cli/import-people.js';
+import { backupCommand, restoreCommand } from './cli/backup.js';
 
 const program = new Command();
 program.name('milewide').description('Milewide: career path, manager toolkit and bench strength for IT organisations');
@@ -33,6 +34,9 @@ program
   .requiredOption('--org <slug>', 'organisation slug')
   .option('--dry-run', 'check the file and show what would change, without writing')
   .action(importPeopleCommand);
+
+program.command('backup <file>').description('Back up the embedded database to a .tar.gz file (stop the server first)').option('--force', 'replace an existing file').action(backupCommand);
+program.command('restore <file>').description('Restore the embedded database from a backup file').option('--force', 'move a non-empty data directory aside first').action(restoreCommand);
 
 await program.parseAsync(process.argv).catch((err: Error) => {
   process.stderr.write(`Error: ${err.message}\n`);
