@@ -23,6 +23,7 @@ export function orgChartRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags: ['org'],
           summary: 'Everyone active with their manager, for drawing the reporting tree',
+          querystring: z.object({ teamId: z.uuid('must be a team id (UUID)').optional() }),
           response: { 200: z.object({ items: z.array(nodeSchema) }) },
         },
       },
@@ -31,7 +32,13 @@ export function orgChartRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           .select({ id: people.id, name: people.name, jobRole: people.jobRole, careerLevel: people.careerLevel, teamName: teams.name, managerId: people.managerId })
           .from(people)
           .leftJoin(teams, eq(teams.id, people.teamId))
-          .where(and(eq(people.orgId, request.actor!.orgId), eq(people.status, 'active')))
+          .where(
+            and(
+              eq(people.orgId, request.actor!.orgId),
+              eq(people.status, 'active'),
+              request.query.teamId ? eq(people.teamId, request.query.teamId) : undefined,
+            ),
+          )
           .orderBy(people.name);
         return { items };
       },
