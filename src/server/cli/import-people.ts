@@ -42,6 +42,7 @@ export async function importPeopleCommand(path: string, opts: { org: string; dry
       return;
     }
     const result = await commitImport(ctx.db, scope, csv, (written, total) => say(`Writing: ${written}/${total}`));
-    say(`Imported into "${org.name}": ${result.created} created, ${result.updated} updated, ${result.unchanged} unchanged, ${result.teamsCreated} teams created.`);
+    const teamsCreated = `${result.teamsCreated} team${result.teamsCreated === 1 ? '' : 's'} created`;
+    say(`Imported into "${org.name}": ${result.created} created, ${result.updated} updated, ${result.unchanged} unchanged, ${teamsCreated}.`);
   });
 }
