@@ -96,6 +96,9 @@ export async function invite(ctx: AppContext, actor: Actor, input: InviteInput) 
     if (existing && existing.orgId !== actor.orgId) {
       throw new AppError(409, 'conflict', 'That e-mail address belongs to another organisation on this installation', [{ path: 'body.email', message: 'already in use' }]);
     }
+    if (existing && existing.status !== 'active') {
+      throw new AppError(409, 'conflict', `${email} belongs to a deactivated person; reactivate them before inviting`, [{ path: 'body.email', message: 'belongs to a deactivated person' }]);
+    }
     if (existing?.passwordHash) {
       throw new AppError(409, 'conflict', `${email} already has an account here`, [{ path: 'body.email', message: 'already has an account' }]);
     }
@@ -170,6 +173,7 @@ async function usableInvitation(ctx: AppContext, token: string) {
   if (status === 'accepted') throw new AppError(410, 'invitation_used', 'That invitation was already accepted; sign in instead');
   if (status === 'revoked') throw new AppError(410, 'invitation_revoked', 'That invitation was withdrawn; ask your administrator for a new one');
   if (status === 'expired') throw new AppError(410, 'invitation_expired', 'That invitation has expired; ask your administrator for a new one');
+  if (row.person.status !== 'active') throw new AppError(410, 'invitation_revoked', 'That invitation was withdrawn; ask your administrator for a new one');
   return row;
 }
 
@@ -188,7 +192,13 @@ export async function acceptInvitation(ctx: AppContext, token: string, password:
       .where(and(eq(invitations.id, row.inv.id), sql`${invitations.acceptedAt} is null`))
       .returning();
     if (claimed.length === 0) throw new AppError(410, 'invitation_used', 'That invitation was already accepted; sign in instead');
-    await tx.update(people).set({ passwordHash, status: 'active', updatedAt: new Date() }).where(eq(people.id, row.person.id));
+    // Only an active person: one deactivated since the check above must stay locked out.
+    const passwordSet = await tx
+      .update(people)
+      .set({ passwordHash, updatedAt: new Date() })
+      .where(and(eq(people.id, row.person.id), eq(people.status, 'active')))
+      .returning({ id: people.id });
+    if (passwordSet.length === 0) throw new AppError(410, 'invitation_revoked', 'That invitation was withdrawn; ask your administrator for a new one');
     const actor: Actor = { personId: row.person.id, orgId: row.person.orgId, email: row.person.email, name: row.person.name, roles: [], via: 'session' };
     await recordAudit(tx, actor, { action: 'invitation.accept', entityType: 'invitation', entityId: row.inv.id });
   });
