@@ -2,6 +2,10 @@ import PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
 import type { Database } from '../db/client.js';
 
+const SCHEMA = 'pgboss';
+// unique_violation (on the system catalogs), duplicate_object, duplicate_table, duplicate_schema
+const CREATE_RACE_CODES = new Set(['23505', '42710', '42P07', '42P06']);
+
 export type JobHandler<T> = (data: T, job: { id: string }) => Promise<void>;
 
 interface Registration {
@@ -27,7 +31,7 @@ export class JobEngine {
   ) {
     this.boss = new PgBoss({
       db: { executeSql: (text: string, values?: unknown[]) => database.executeSql(text, values) },
-      schema: 'pgboss',
+      schema: SCHEMA,
       // Maintenance and monitoring are cheap; keep them but not chatty.
       superviseIntervalSeconds: 60,
     } as ConstructorParameters<typeof PgBoss>[0]);
@@ -40,6 +44,7 @@ export class JobEngine {
   }
 
   async start(): Promise<void> {
+    await this.installSchema();
     await this.boss.start();
     for (const r of this.registrations) {
       const policy = { name: r.queue, retryLimit: r.retryLimit, retryDelay: r.retryDelay, retryBackoff: true };
@@ -66,6 +71,28 @@ export class JobEngine {
       );
     }
     this.started = true;
+  }
+
+  /**
+   * pg-boss installs its schema on first start under an advisory lock, but an instance that waited
+   * on that lock can still see a stale catalog and fail with a duplicate-key error while another
+   * instance commits the same schema. Installing it here, and retrying once the winner has
+   * committed, lets several instances start together on an empty database.
+   */
+  private async installSchema(): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      const { rows } = await this.database.executeSql(`select to_regclass('${SCHEMA}.version') is not null as installed`);
+      if (rows[0]?.installed) return;
+      try {
+        await this.database.executeSql(PgBoss.getConstructionPlans(SCHEMA));
+        return;
+      } catch (err) {
+        const code = (err as { code?: string }).code;
+        if (attempt >= 5 || !code || !CREATE_RACE_CODES.has(code)) throw err;
+        this.log.info({ code, attempt }, 'another instance is installing the job schema; checking again');
+        await new Promise((r) => setTimeout(r, 100 * attempt));
+      }
+    }
   }
 
   async send<T extends object>(queue: string, data: T, options: PgBoss.SendOptions = {}): Promise<string | null> {
