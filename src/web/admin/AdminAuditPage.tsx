@@ -161,7 +161,7 @@ export function AdminAuditPage({ search }: { search: AuditSearch }) {
                   {audit.data.items.map((e) => (
                     <tr key={String(e.id)}>
                       <td className="nowrap">{formatDateTime(e.at)}</td>
-                      <td className="break">{e.actorEmail || 'System'}</td>
+                      <td className="cell-email">{e.actorEmail || 'System'}</td>
                       <th scope="row">
                         <code>{e.action}</code>
                       </th>

@@ -39,6 +39,11 @@ function PreviewView({ preview }: { preview: ImportPreview }) {
           <strong>{summary.error}</strong> with errors
         </li>
       </ul>
+      {preview.teamsToCreate && preview.teamsToCreate.length > 0 ? (
+        <p>
+          New {preview.teamsToCreate.length === 1 ? 'team' : 'teams'} to create: <strong>{preview.teamsToCreate.join(', ')}</strong>
+        </p>
+      ) : null}
       {errors.length > 0 ? (
         <>
           <h3>Problems to fix ({errors.length})</h3>
@@ -80,17 +85,19 @@ function PreviewView({ preview }: { preview: ImportPreview }) {
               <th scope="col">E-mail</th>
               <th scope="col">Name</th>
               <th scope="col">Result</th>
+              <th scope="col">Changes</th>
             </tr>
           </thead>
           <tbody>
             {rows.map((r) => (
               <tr key={r.line}>
                 <td className="num">{r.line}</td>
-                <td className="break">{r.email || '—'}</td>
+                <td className="cell-email">{r.email || '—'}</td>
                 <td>{r.name || '—'}</td>
                 <td>
                   <StatusBadge status={`import-${r.action}`} label={ACTION_LABELS[r.action] ?? r.action} />
                 </td>
+                <td>{r.changes && r.changes.length ? r.changes.join(', ') : '—'}</td>
               </tr>
             ))}
           </tbody>
@@ -169,7 +176,7 @@ export function AdminImportPage() {
             </p>
             <ul>
               <li>
-                <code>team</code>: the team's name; leave empty for no team.
+                <code>team</code>: the team's name; a name that does not exist yet creates the team (the preview lists them).
               </li>
               <li>
                 <code>manager_email</code>: the manager's e-mail, either already in Milewide or elsewhere in the file.
@@ -263,7 +270,8 @@ export function AdminImportPage() {
               <Notice kind="success" role="status">
                 <p>
                   <strong>Import finished.</strong> {commit.data.created} created, {commit.data.updated} updated,{' '}
-                  {commit.data.unchanged} unchanged.
+                  {commit.data.unchanged} unchanged
+                  {commit.data.teamsCreated ? `; ${commit.data.teamsCreated} new ${commit.data.teamsCreated === 1 ? 'team' : 'teams'}` : ''}.
                 </p>
               </Notice>
             ) : null}

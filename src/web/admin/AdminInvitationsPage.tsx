@@ -87,7 +87,7 @@ export function AdminInvitationsPage() {
                     {invitations.data.items.map((inv) => (
                       <tr key={inv.id}>
                         <th scope="row">{inv.name}</th>
-                        <td className="break">{inv.email}</td>
+                        <td className="cell-email">{inv.email}</td>
                         <td>
                           <StatusBadge status={inv.status} label={statusLabel(inv.status)} />
                         </td>

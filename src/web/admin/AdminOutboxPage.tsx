@@ -91,7 +91,7 @@ export function AdminOutboxPage() {
                           {m.subject}
                         </button>
                       </th>
-                      <td className="break">{m.toAddress}</td>
+                      <td className="cell-email">{m.toAddress}</td>
                       <td>{m.kind}</td>
                       <td>
                         <StatusBadge status={`mail-${m.status}`} label={m.status} />

@@ -78,8 +78,7 @@ export function AdminPeoplePage({ search }: { search: PeopleSearch }) {
               <table className="table">
                 <thead>
                   <tr>
-                    <th scope="col">Name</th>
-                    <th scope="col">E-mail</th>
+                    <th scope="col">Name and e-mail</th>
                     <th scope="col">Job role</th>
                     <th scope="col">Career level</th>
                     <th scope="col">Team</th>
@@ -98,8 +97,8 @@ export function AdminPeoplePage({ search }: { search: PeopleSearch }) {
                         <Link to="/people/$id" params={{ id: p.id }}>
                           {p.name}
                         </Link>
+                        <span className="block muted small cell-email">{p.email}</span>
                       </th>
-                      <td className="break">{p.email}</td>
                       <td>{p.jobRole || '—'}</td>
                       <td>{levelLabel(p.careerLevel)}</td>
                       <td>{p.teamName ?? '—'}</td>

@@ -99,15 +99,18 @@ export interface InvitationLookup {
 export type ImportAction = 'create' | 'update' | 'unchanged' | 'error';
 
 export interface ImportPreview {
-  rows: { line: number; email: string; name: string; action: ImportAction }[];
+  rows: { line: number; email: string; name: string; action: ImportAction; changes?: string[] }[];
   errors: { line: number; column: string; message: string }[];
   summary: { create: number; update: number; unchanged: number; error: number };
+  /** Team names in the file that do not exist yet (server extra, beyond the contract). */
+  teamsToCreate?: string[];
 }
 
 export interface ImportResult {
   created: number;
   updated: number;
   unchanged: number;
+  teamsCreated?: number;
 }
 
 export interface OutboxMessage {

@@ -9,8 +9,9 @@ export function useSignOut(everywhere: boolean) {
   return useMutation({
     mutationFn: () => post<void>(everywhere ? '/api/v1/auth/logout-everywhere' : '/api/v1/auth/logout'),
     onSuccess: async () => {
-      queryClient.setQueryData(['me'], null);
+      // Leave the app first, so the layout does not react to the cleared session itself.
       await navigate({ to: '/sign-in', search: { signedOut: everywhere ? 'everywhere' : 'here' } });
+      queryClient.setQueryData(['me'], null);
       queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== 'me' && q.queryKey[0] !== 'setup' });
     },
   });

@@ -14,7 +14,7 @@ function FieldShell({ id, label, hint, error, required, children }: FieldShellPr
     <div className={error ? 'field field--invalid' : 'field'}>
       <label htmlFor={id} className="field__label">
         {label}
-        {required ? <span className="field__required"> (required)</span> : null}
+        {required ? <span className="field__required" aria-hidden="true"> (required)</span> : null}
       </label>
       {hint ? (
         <p id={`${id}-hint`} className="field__hint">
