@@ -109,7 +109,7 @@ function parseRow(record: CsvRecord, columns: (ImportColumn | null)[]): ParsedRo
   const team = cells.get('team');
   if (team !== undefined) {
     if (team.length > MAX_TEAM_NAME) err('team', `team names have at most ${MAX_TEAM_NAME} characters`);
-    row.team = team || null;
+    else row.team = team || null;
   }
 
   const manager = cells.get('manager_email');

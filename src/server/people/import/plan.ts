@@ -1,6 +1,6 @@
 import type { Actor } from '../../access/policy.js';
 import { normaliseEmail } from '../../identity/service.js';
-import type { ImportColumn, ImportIssue } from './columns.js';
+import { IMPORT_COLUMNS, type ImportColumn, type ImportIssue } from './columns.js';
 import type { ParsedFile, ParsedRow } from './parse-rows.js';
 import { emailsInOtherOrgs, findTeam, loadSnapshot, teamKey, type OrgSnapshot, type Reader, type StoredPerson } from './org-snapshot.js';
 
@@ -57,11 +57,14 @@ export async function planImport(db: Reader, orgId: string, actor: Actor | null,
   }
 
   const planned = rows.map((row) => planRow(row, snapshot));
-  const errors = [...file.fileErrors, ...rows.flatMap((r) => r.errors), ...extraErrors].sort((a, b) => a.line - b.line);
+  const errors = [...file.fileErrors, ...rows.flatMap((r) => r.errors), ...extraErrors].sort(byPosition);
   const summary = { create: 0, update: 0, unchanged: 0, error: 0 };
   for (const r of planned) summary[r.action]++;
   return { rows: planned, errors, summary, teamsToCreate: [...teamsToCreate.values()], snapshot };
 }
+
+const columnOrder = (column: string) => (IMPORT_COLUMNS as readonly string[]).indexOf(column);
+const byPosition = (a: ImportIssue, b: ImportIssue) => a.line - b.line || columnOrder(a.column) - columnOrder(b.column);
 
 function planRow(row: ParsedRow, snapshot: OrgSnapshot): PlannedRow {
   const base = { line: row.line, email: row.email, name: row.name, parsed: row };
