@@ -17,6 +17,9 @@ const entrySchema = z.object({
   after: z.unknown(),
 });
 
+// zod's own message for an unparseable date reads "expected date, received Date".
+const dateHint = 'must be a date or date-time such as 2026-03-31 or 2026-03-31T09:00:00Z';
+
 export function auditRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
@@ -31,8 +34,8 @@ export function auditRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             entityType: z.string().max(100).optional(),
             entityId: z.string().max(100).optional(),
             actorId: z.uuid().optional(),
-            from: z.coerce.date().optional(),
-            to: z.coerce.date().optional(),
+            from: z.coerce.date({ error: dateHint }).optional(),
+            to: z.coerce.date({ error: dateHint }).optional(),
           }),
           response: { 200: pageOf(entrySchema) },
         },
