@@ -23,9 +23,8 @@ export function auditable(value: unknown): unknown {
   );
 }
 
-/** Writes one audit record; call it inside the same transaction as the change. */
-export async function recordAudit(tx: Tx, actor: Actor | null, entry: AuditEntry): Promise<void> {
-  await tx.insert(auditLog).values({
+function row(actor: Actor | null, entry: AuditEntry) {
+  return {
     orgId: entry.orgId ?? actor?.orgId ?? null,
     actorId: actor?.personId ?? null,
     actorEmail: actor?.email ?? 'system',
@@ -34,5 +33,15 @@ export async function recordAudit(tx: Tx, actor: Actor | null, entry: AuditEntry
     entityId: entry.entityId,
     before: auditable(entry.before),
     after: auditable(entry.after),
-  });
+  };
+}
+
+/** Writes one audit record; call it inside the same transaction as the change. */
+export async function recordAudit(tx: Tx, actor: Actor | null, entry: AuditEntry): Promise<void> {
+  await tx.insert(auditLog).values(row(actor, entry));
+}
+
+/** Writes many audit records in one statement, for bulk changes such as an import. */
+export async function recordAudits(tx: Tx, actor: Actor | null, entries: AuditEntry[]): Promise<void> {
+  if (entries.length) await tx.insert(auditLog).values(entries.map((e) => row(actor, e)));
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import type { Actor } from '../../access/policy.js';
-import { recordAudit } from '../../audit/service.js';
+import { recordAudit, recordAudits } from '../../audit/service.js';
 import { people } from '../../identity/schema.js';
 import { teams } from '../../org/schema.js';
 import type { ImportColumn } from './columns.js';
@@ -77,7 +77,7 @@ export async function applyPlan(tx: Writer, plan: ImportPlan, options: ApplyOpti
         })),
       )
       .returning();
-    for (const row of inserted) await audit({ action: 'person.import_create', entityType: 'person', entityId: row.id, after: row });
+    await recordAudits(tx, actor, inserted.map((row) => ({ orgId, action: 'person.import_create', entityType: 'person', entityId: row.id, after: row })));
     written += batch.length;
     options.onProgress?.(written, total);
   }
