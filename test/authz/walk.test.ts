@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { can, PERMISSIONS, type Access, type Permission } from '../../src/server/access/policy.js';
+import { loadConfig } from '../../src/server/config.js';
+import { createRuntime } from '../../src/server/runtime.js';
+import { freshDatabase } from '../support/database.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { ROUTE_SAMPLES, type RouteSample } from './route-samples.js';
 import { createWalkFixtures, WHO, type WalkFixtures, type Who } from './walk-fixtures.js';
@@ -61,6 +64,17 @@ describe('route registry', () => {
     expect(apiRoutes.length).toBeGreaterThan(20);
     const unruled = apiRoutes.filter((r) => !r.access || !KNOWN_ACCESS.has(r.access)).map((r) => `${keyOf(r)} (access: ${String(r.access)})`);
     expect(unruled, 'routes without a valid access rule').toEqual([]);
+  });
+
+  it('refuses to register an /api/v1 route that has no access rule', async () => {
+    const database = await freshDatabase();
+    const runtime = await createRuntime(loadConfig({}, { demo: false, logLevel: 'silent' }), { database, jobs: false });
+    try {
+      expect(() => runtime.built.app.get('/api/v1/unguarded', async () => ({ open: true }))).toThrow(/GET \/api\/v1\/unguarded has no access rule/);
+    } finally {
+      await runtime.close();
+      await database.drop();
+    }
   });
 
   it('has a sample call for every /api/v1 route, with every path parameter filled', () => {
