@@ -10,7 +10,7 @@ import { Button } from '../ui/Button';
 import { TextField } from '../ui/Field';
 import { useDocumentTitle } from '../ui/hooks';
 import { Loading } from '../ui/Spinner';
-import { MIN_PASSWORD, PasswordFields } from './PasswordFields';
+import { PasswordFields } from './PasswordFields';
 
 export function SetupPage() {
   useDocumentTitle('Set up Milewide');
@@ -120,7 +120,6 @@ export function SetupPage() {
           </Button>
         </div>
       </form>
-      <p className="muted small">Passwords need at least {MIN_PASSWORD} characters.</p>
     </PublicLayout>
   );
 }
