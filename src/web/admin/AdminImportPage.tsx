@@ -258,13 +258,34 @@ export function AdminImportPage() {
             )}
             <ErrorAlert error={commit.error} />
             {commitErrors && commitErrors.fields.length > 0 ? (
-              <ul>
-                {commitErrors.fields.map((f, i) => (
-                  <li key={i}>
-                    {f.path}: {f.message}
-                  </li>
-                ))}
-              </ul>
+              <TableWrap label="Problems that stopped the import">
+                <table className="table">
+                  <thead>
+                    <tr>
+                      <th scope="col" className="num">
+                        Line
+                      </th>
+                      <th scope="col">Column</th>
+                      <th scope="col">Problem</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {commitErrors.fields.map((f, i) => {
+                      // The server names rows as "line 3.manager_email".
+                      const m = /^line (\d+)\.?(.*)$/.exec(f.path);
+                      return (
+                        <tr key={i}>
+                          <td className="num">{m ? m[1] : '—'}</td>
+                          <td>
+                            <code>{m ? m[2] || '—' : f.path}</code>
+                          </td>
+                          <td>{f.message}</td>
+                        </tr>
+                      );
+                    })}
+                  </tbody>
+                </table>
+              </TableWrap>
             ) : null}
             {commit.isSuccess ? (
               <Notice kind="success" role="status">
