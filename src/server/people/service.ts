@@ -115,6 +115,9 @@ export async function updatePerson(ctx: AppContext, actor: Actor, id: string, pa
   await ctx.db.transaction(async (tx) => {
     const [before] = await tx.select().from(people).where(and(eq(people.id, id), eq(people.orgId, actor.orgId)));
     if (!before) throw notFound('Person');
+    // Two concurrent changes could each pass the loop check and together close a loop;
+    // reporting-line changes in one organisation therefore take turns.
+    if (patch.managerId) await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`reporting-lines:${actor.orgId}`}))`);
     await assertPersonRefs(tx, actor.orgId, patch, id);
     if (id === actor.personId && (patch.status === 'deactivated' || (patch.roles && !patch.roles.includes('org_admin')))) {
       throw new AppError(400, 'self_lockout', 'You cannot deactivate yourself or remove your own admin role; ask another admin');
