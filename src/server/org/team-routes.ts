@@ -32,7 +32,7 @@ async function loadTeam(db: Pick<Db, 'select'>, orgId: string, id: string) {
   return { ...row, memberCount: Number(row.memberCount) };
 }
 
-async function assertParent(db: Db, orgId: string, teamId: string | null, parentTeamId: string | null | undefined) {
+async function assertParent(db: Pick<Db, 'select' | 'execute'>, orgId: string, teamId: string | null, parentTeamId: string | null | undefined) {
   if (!parentTeamId) return;
   const [parent] = await db.select({ id: teams.id }).from(teams).where(and(eq(teams.id, parentTeamId), eq(teams.orgId, orgId)));
   if (!parent) throw new AppError(400, 'invalid_reference', 'No such parent team in your organisation', [{ path: 'body.parentTeamId', message: 'no such team' }]);
@@ -96,12 +96,15 @@ export function teamRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         const actor = request.actor!;
         const id = request.params.id;
         const before = await loadTeam(ctx.db, actor.orgId, id);
-        await assertParent(ctx.db, actor.orgId, id, request.body.parentTeamId);
         if (request.body.name && request.body.name !== before.name) {
           const [dupe] = await ctx.db.select({ id: teams.id }).from(teams).where(and(eq(teams.orgId, actor.orgId), eq(teams.name, request.body.name)));
           if (dupe) throw nameTaken(request.body.name);
         }
         await ctx.db.transaction(async (tx) => {
+          // Two concurrent moves could each pass the loop check and together close a loop;
+          // moves within one organisation therefore take turns, and check inside the transaction.
+          if (request.body.parentTeamId) await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`team-tree:${actor.orgId}`}))`);
+          await assertParent(tx, actor.orgId, id, request.body.parentTeamId);
           await tx.update(teams).set({ ...request.body, updatedAt: new Date() }).where(eq(teams.id, id));
           await recordAudit(tx, actor, { action: 'team.update', entityType: 'team', entityId: id, before, after: request.body });
         });
