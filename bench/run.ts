@@ -1,0 +1,70 @@
+// `npm run bench`: throughput and p99 of GET /me and GET /people against a bare node:http ceiling
+// on the same database (PGlite, and PostgreSQL when BENCH_DATABASE_URL or TEST_DATABASE_URL is
+// set), then cold start and idle memory of the CLI on PGlite. docs/benchmarks.md explains it.
+import { cpus, loadavg } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { ensureWebBuilt } from '../src/server/cli/web-build.js';
+import { DEFAULT_LOAD } from './load.js';
+import { compareOnDatabase, type Comparison } from './compare.js';
+import { benchStartup, type StartupResult } from './startup.js';
+import { preparePglite, preparePostgres } from './databases.js';
+import { checks, checksTable, throughputTable } from './report.js';
+
+const say = (line = '') => process.stdout.write(`${line}\n`);
+const workDir = mkdtempSync(join(tmpdir(), 'milewide-bench-'));
+const keepLogs = process.env.BENCH_KEEP === '1';
+
+say(`Milewide benchmarks, ${new Date().toISOString()}`);
+say(`Machine: ${cpus().length} cores (${cpus()[0]?.model.trim()}), Node ${process.version}, ${process.platform}`);
+say(`Load: autocannon on 127.0.0.1, ${DEFAULT_LOAD.connections} connections, ${DEFAULT_LOAD.warmupSeconds} s warm-up + ${DEFAULT_LOAD.seconds} s per server and endpoint in ${DEFAULT_LOAD.rounds} alternating rounds`);
+const load = () => loadavg().map((n) => n.toFixed(1)).join(' ');
+say(`Load average (1, 5, 15 min) at start: ${load()}`);
+say(`Work directory: ${workDir}`);
+// The server builds the web app when it is missing; do it now so no start below includes it.
+await ensureWebBuilt(resolve('dist/web'), say);
+
+const runs: Comparison[] = [];
+let startup: StartupResult | undefined;
+let failure: unknown;
+// BENCH_ONLY=postgres (or pglite, startup; comma-separated) runs a part, e.g. to compare a change quickly.
+const only = new Set((process.env.BENCH_ONLY || 'pglite,startup,postgres').split(',').map((s) => s.trim()));
+try {
+  if (only.has('pglite') || only.has('startup')) {
+    say('\n== PGlite (embedded) ==');
+    const pglite = await preparePglite(workDir);
+    if (only.has('pglite')) runs.push(await compareOnDatabase(pglite, workDir));
+    if (only.has('startup')) {
+      say('\n== Cold start and idle memory (PGlite, existing data directory) ==');
+      startup = await benchStartup((pglite.target as { dataDir: string }).dataDir);
+    }
+  }
+
+  const pgUrl = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL;
+  if (only.has('postgres')) say('\n== PostgreSQL ==');
+  if (!only.has('postgres')) {
+    // left out on request
+  } else if (pgUrl) {
+    const postgres = await preparePostgres(pgUrl);
+    try {
+      runs.push(await compareOnDatabase(postgres, workDir));
+    } finally {
+      await postgres.drop();
+    }
+  } else {
+    say('  Not measured: set BENCH_DATABASE_URL (or TEST_DATABASE_URL) to a PostgreSQL server to measure it.');
+  }
+} catch (err) {
+  failure = err;
+}
+
+say(`\n== Results ==\nLoad average at end: ${load()}`);
+if (runs.length) say(throughputTable(runs));
+const list = checks(runs, startup, only.has('postgres'));
+say('');
+say(checksTable(list));
+if (failure) say(`\nThe benchmark stopped early: ${(failure as Error).stack ?? failure}\nServer logs are kept in ${workDir}`);
+else if (keepLogs) say(`\nServer logs: ${workDir}`);
+else rmSync(workDir, { recursive: true, force: true });
+process.exit(failure || list.some((c) => !c.pass) ? 1 : 0);
