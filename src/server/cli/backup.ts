@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { basename, dirname, join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { loadConfig } from '../config.js';
-import { MIGRATIONS_FOLDER } from '../db/client.js';
+import { MIGRATIONS_FOLDER, openDatabase } from '../db/client.js';
 import { acquireDataDirLock, DataDirBusyError, LOCK_FILE } from './data-dir-lock.js';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -81,12 +81,13 @@ export async function backupCommand(file: string, opts: { force?: boolean }) {
   try {
     say(`Backing up the embedded database in ${dataDir}`);
     say('  reading the database...');
-    const client = await PGlite.create(dataDir);
+    // Opened exactly as the server opens it, so that any start options or extensions match.
+    const database = await openDatabase({ dataDir });
     let archive: Blob;
     try {
-      archive = await client.dumpDataDir('gzip');
+      archive = await database.pglite!.dumpDataDir('gzip');
     } finally {
-      await client.close();
+      await database.close();
     }
     const print = progressPrinter('written', archive.size, started);
     const out = createWriteStream(partial);
