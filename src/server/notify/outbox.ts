@@ -5,7 +5,7 @@ import type { Mailer } from './mailer.js';
 import { outbox } from './schema.js';
 
 export const EMAIL_QUEUE = 'email.send';
-/** Retries after the first attempt; pg-boss waits about retryDelay * 2^n seconds (with jitter) before retry n+1. */
+/** Retries after the first attempt; before retry n pg-boss waits between retryDelay * 2^(n-1) and retryDelay * 2^n seconds. */
 export const MAX_EMAIL_ATTEMPTS = 5;
 
 export interface EmailRetryOptions {
