@@ -5,29 +5,41 @@ import { createOrganisation } from '../identity/service.js';
 import { passwordSchema } from '../identity/passwords.js';
 import { demoSignIns, seedDemo } from '../demo/seed.js';
 import { openDatabase } from '../db/client.js';
+import { claimDataDir } from './data-dir-lock.js';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
 /** Runs a CLI task against the configured database without listening or running jobs. */
 export async function withRuntime<T>(task: (rt: Awaited<ReturnType<typeof createRuntime>>) => Promise<T>): Promise<T> {
   const config = loadConfig();
-  const runtime = await createRuntime(config, { logger: createLogger('warn'), jobs: false });
+  // The embedded database has one writer at a time: refuse while a server has the directory open.
+  const release = config.databaseUrl ? () => undefined : claimDataDir(config.dataDir);
   try {
-    return await task(runtime);
+    const runtime = await createRuntime(config, { logger: createLogger('warn'), jobs: false });
+    try {
+      return await task(runtime);
+    } finally {
+      await runtime.close();
+    }
   } finally {
-    await runtime.close();
+    release();
   }
 }
 
 export async function migrateCommand() {
   const config = loadConfig();
   say('Applying migrations...');
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const release = config.databaseUrl ? () => undefined : claimDataDir(config.dataDir);
   try {
-    await database.migrate();
-    say('Database is up to date.');
+    const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    try {
+      await database.migrate();
+      say('Database is up to date.');
+    } finally {
+      await database.close();
+    }
   } finally {
-    await database.close();
+    release();
   }
 }
 

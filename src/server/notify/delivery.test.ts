@@ -71,16 +71,28 @@ describe('e-mail through a real SMTP server', () => {
     expect(smtp.messages.filter((m) => m.to.includes('rita@acme-it.test'))).toHaveLength(1);
   });
 
-  it('marks a message failed with the SMTP error once the retries are used up', async () => {
+  it('fails at once, without retrying, when the SMTP server answers with a permanent 5xx error', async () => {
     smtp.rejectNext(100, 550);
+    try {
+      expect((await admin.post('/api/v1/invitations', { email: 'nobody@acme-it.test', name: 'No Mailbox' })).status).toBe(201);
+      const entry = await outboxEntry(admin, 'nobody@acme-it.test', (s) => s === 'failed');
+      expect(entry.attempts).toBe(1);
+      expect(entry.lastError).toMatch(/550/);
+    } finally {
+      smtp.rejectNext(0);
+    }
+  });
+
+  it('marks a message failed with the SMTP error once the retries are used up', async () => {
+    smtp.rejectNext(100, 451);
     try {
       expect((await admin.post('/api/v1/invitations', { email: 'fay@acme-it.test', name: 'Fay Failure' })).status).toBe(201);
       const entry = await outboxEntry(admin, 'fay@acme-it.test', (s) => s === 'failed');
       expect(entry.attempts).toBe(3);
-      expect(entry.lastError).toMatch(/550/);
+      expect(entry.lastError).toMatch(/451/);
       expect(smtp.messages.some((m) => m.to.includes('fay@acme-it.test'))).toBe(false);
       const failed = await admin.get('/api/v1/admin/outbox?status=failed');
-      expect(failed.body.items.map((m: { toAddress: string }) => m.toAddress)).toEqual(['fay@acme-it.test']);
+      expect(failed.body.items.map((m: { toAddress: string }) => m.toAddress)).toEqual(expect.arrayContaining(['fay@acme-it.test', 'nobody@acme-it.test']));
     } finally {
       smtp.rejectNext(0);
     }

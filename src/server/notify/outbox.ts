@@ -6,7 +6,7 @@ import { outbox } from './schema.js';
 
 export const EMAIL_QUEUE = 'email.send';
 /** Retries after the first attempt; before retry n pg-boss waits between retryDelay * 2^(n-1) and retryDelay * 2^n seconds. */
-export const MAX_EMAIL_ATTEMPTS = 5;
+export const MAX_EMAIL_ATTEMPTS = 8;
 
 export interface EmailRetryOptions {
   retryLimit?: number;
@@ -43,7 +43,8 @@ export class EmailDelivery {
     retry: EmailRetryOptions = {},
   ) {
     this.retryLimit = retry.retryLimit ?? MAX_EMAIL_ATTEMPTS;
-    this.retryDelaySeconds = retry.retryDelaySeconds ?? 2;
+    // With backoff, 30 s doubling over 8 retries rides out roughly an hour of SMTP outage.
+    this.retryDelaySeconds = retry.retryDelaySeconds ?? 30;
   }
 
   register(): void {
@@ -84,7 +85,10 @@ export class EmailDelivery {
         .where(eq(outbox.id, id));
     } catch (err) {
       const attempts = msg.attempts + 1;
-      const finalFailure = attempts > this.retryLimit;
+      // A 5xx reply (no such mailbox, relay refused) will not change on retry; 4xx and network errors may.
+      const code = (err as { responseCode?: number }).responseCode;
+      const permanent = typeof code === 'number' && code >= 500;
+      const finalFailure = permanent || attempts > this.retryLimit;
       await this.db
         .update(outbox)
         .set({ attempts, lastError: String((err as Error).message ?? err), status: finalFailure ? 'failed' : 'queued' })
