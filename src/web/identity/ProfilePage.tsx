@@ -119,7 +119,7 @@ export function ProfilePage() {
           <dt>Manager</dt>
           <dd>{me.managerName ?? '—'}</dd>
           <dt>Job role</dt>
-          <dd>{me.jobRole ?? '—'}</dd>
+          <dd>{me.jobRole || '—'}</dd>
           <dt>Career level</dt>
           <dd>{levelLabel(me.careerLevel)}</dd>
           <dt>Roles</dt>

@@ -23,7 +23,7 @@ export function HomePage() {
           <h2 id="home-profile">Your profile</h2>
           <dl className="facts">
             <dt>Job role</dt>
-            <dd>{me.jobRole ?? '—'}</dd>
+            <dd>{me.jobRole || '—'}</dd>
             <dt>Career level</dt>
             <dd>{levelLabel(me.careerLevel)}</dd>
             <dt>Team</dt>

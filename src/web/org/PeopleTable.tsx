@@ -26,7 +26,7 @@ export function PeopleTable({ people, label }: { people: Person[]; label: string
                 </Link>
                 {p.status !== 'active' ? <span className="muted small"> ({p.status === 'invited' ? 'invited' : 'deactivated'})</span> : null}
               </th>
-              <td>{p.jobRole ?? '—'}</td>
+              <td>{p.jobRole || '—'}</td>
               <td>{levelLabel(p.careerLevel)}</td>
               <td>{p.teamName ?? '—'}</td>
               <td>

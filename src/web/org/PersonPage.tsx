@@ -29,7 +29,7 @@ export function PersonPage({ id }: { id: string }) {
                 <a href={`mailto:${p.email}`}>{p.email}</a>
               </dd>
               <dt>Job role</dt>
-              <dd>{p.jobRole ?? '—'}</dd>
+              <dd>{p.jobRole || '—'}</dd>
               <dt>Career level</dt>
               <dd>{levelLabel(p.careerLevel)}</dd>
               <dt>Team</dt>
