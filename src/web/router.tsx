@@ -18,6 +18,7 @@ import { SignInPage } from './identity/SignInPage';
 import { TokensPage } from './identity/TokensPage';
 import { AppLayout } from './layout/AppLayout';
 import { ErrorPage, NotFoundPage } from './layout/NotFound';
+import { Loading } from './ui/Spinner';
 import { LearnPage } from './learn/LearnPage';
 import { HomePage } from './org/HomePage';
 import { OrgChartPage } from './org/OrgChartPage';
@@ -213,6 +214,9 @@ export function makeRouter(queryClient: QueryClient) {
     defaultPreloadStaleTime: 0,
     scrollRestoration: true,
     defaultNotFoundComponent: NotFoundPage,
+    // Shown only when a page takes longer than a moment to start (e.g. the first session check).
+    defaultPendingComponent: () => <Loading />,
+    defaultPendingMs: 400,
   });
 }
 

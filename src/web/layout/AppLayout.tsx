@@ -34,11 +34,15 @@ export function AppLayout() {
   const [navOpen, setNavOpen] = useState(false);
   const firstRender = useRef(true);
 
-  // The session ended (expired, or signed out elsewhere): go to the sign-in page.
+  // The session ended (expired, or signed out elsewhere): go to the sign-in page, once, and
+  // come back to this page after signing in again.
+  const leaving = useRef(false);
   useEffect(() => {
-    if (!isPending && me === null) {
-      void navigate({ to: '/sign-in', search: { redirect: pathname } });
+    if (!isPending && me === null && !leaving.current) {
+      leaving.current = true;
+      void navigate({ to: '/sign-in', search: { redirect: pathname === '/' ? undefined : pathname } });
     }
+    if (me) leaving.current = false;
   }, [me, isPending, navigate, pathname]);
 
   // After client-side navigation move focus to the new page's heading, so screen reader and
