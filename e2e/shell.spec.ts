@@ -38,6 +38,29 @@ test.describe('signed out', () => {
   });
 });
 
+test('sign out everywhere ends the other sessions too', async ({ browser, baseURL }) => {
+  const open = async () => {
+    const context = await browser.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
+    const res = await context.request.post('/api/v1/auth/login', { data: { email: DEMO.director, password: DEMO_PASSWORD } });
+    expect(res.status()).toBe(200);
+    const page = await context.newPage();
+    await page.goto('/');
+    await expect(page.getByRole('heading', { level: 1, name: 'Welcome, Marcus' })).toBeVisible();
+    return { context, page };
+  };
+  const here = await open();
+  const elsewhere = await open();
+  await here.page.getByRole('button', { name: /Account menu/ }).click();
+  await here.page.getByRole('button', { name: 'Sign out everywhere' }).click();
+  await expect(here.page.getByText('You are signed out on every device.')).toBeVisible();
+
+  // The other browser finds out on its next request and returns to the page after signing in.
+  await elsewhere.page.getByRole('navigation', { name: 'Primary' }).getByRole('link', { name: 'Organisation' }).click();
+  await expect(elsewhere.page).toHaveURL(/\/sign-in\?redirect=%2Fpeople/);
+  await here.context.close();
+  await elsewhere.context.close();
+});
+
 test.describe('as a learner', () => {
   test.use({ signInAs: DEMO.learner });
 

@@ -25,7 +25,7 @@ function OrgNode({ node, expanded, toggle }: { node: TreeNode; expanded: Set<str
             type="button"
             className="org-node__toggle"
             aria-expanded={open}
-            aria-controls={groupId}
+            aria-controls={open ? groupId : undefined}
             onClick={() => toggle(person.id)}
           >
             <span aria-hidden="true" className="org-node__chevron">
@@ -51,8 +51,9 @@ function OrgNode({ node, expanded, toggle }: { node: TreeNode; expanded: Set<str
           ) : null}
         </div>
       </div>
-      {children.length ? (
-        <ul id={groupId} className="org-tree__group" hidden={!open}>
+      {children.length && open ? (
+        // Closed branches are not rendered at all, so large organisations stay fast.
+        <ul id={groupId} className="org-tree__group">
           {children.map((c) => (
             <OrgNode key={c.person.id} node={c} expanded={expanded} toggle={toggle} />
           ))}
