@@ -30,6 +30,8 @@ const KNOWN_ACTIONS = [
   'invitation.revoke',
   'organisation.create',
   'person.create',
+  'person.import_create',
+  'person.import_update',
   'person.lock',
   'person.logout_everywhere',
   'person.password_change',
@@ -37,6 +39,7 @@ const KNOWN_ACTIONS = [
   'person.update',
   'team.create',
   'team.delete',
+  'team.import_create',
   'team.update',
 ];
 const KNOWN_ENTITY_TYPES = ['api_token', 'invitation', 'organisation', 'person', 'team'];
