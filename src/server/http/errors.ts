@@ -75,6 +75,9 @@ export function handleError(error: FastifyError | Error, request: FastifyRequest
   if (pgCode === '23505') {
     return reply.status(409).send(body('conflict', 'That would duplicate an existing record.'));
   }
+  if (pgCode === '23503') {
+    return reply.status(409).send(body('conflict', 'A record this refers to was removed meanwhile; reload and try again.'));
+  }
   if (pgCode === '22P02') {
     return reply.status(400).send(body('bad_request', 'An identifier or value has the wrong format.'));
   }

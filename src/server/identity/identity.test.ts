@@ -79,3 +79,31 @@ describe('bad input', () => {
     expect(missing.body.error.fields.map((f: { path: string }) => f.path)).toEqual(expect.arrayContaining(['body.name', 'body.email', 'body.password']));
   });
 });
+
+describe('password change', () => {
+  it('keeps the current session and ends every other one', async () => {
+    const p = await org.addPerson('changer');
+    const here = server.client();
+    const elsewhere = server.client();
+    await here.login(p.email, PASSWORD);
+    await elsewhere.login(p.email, PASSWORD);
+    const wrong = await here.post('/api/v1/me/password', { currentPassword: 'not-my-password', newPassword: 'a-brand-new-password' });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.error.fields[0].path).toBe('body.currentPassword');
+    expect((await here.post('/api/v1/me/password', { currentPassword: PASSWORD, newPassword: 'a-brand-new-password' })).status).toBe(204);
+    expect((await here.get('/api/v1/me')).status).toBe(200);
+    expect((await elsewhere.get('/api/v1/me')).status).toBe(401);
+    await server.client().login(p.email, 'a-brand-new-password');
+  });
+
+  it('records a lockout in the audit log as done by the system, not by the locked person', async () => {
+    const p = await org.addPerson('lockaudit');
+    const c = server.client();
+    for (let i = 0; i < 5; i++) await c.post('/api/v1/auth/login', { email: p.email, password: 'wrong-password-x' });
+    const admin = server.client();
+    await admin.login(org.admin.email, PASSWORD);
+    const audit = await admin.get(`/api/v1/admin/audit?action=person.lock&entityId=${p.id}`);
+    expect(audit.body.total).toBe(1);
+    expect(audit.body.items[0]).toMatchObject({ actorId: null, actorEmail: 'system' });
+  });
+});

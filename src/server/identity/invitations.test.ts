@@ -180,3 +180,32 @@ describe('inviting', () => {
     expect(await personByEmail(server, 'wrong-team@acme-it.test')).toBeUndefined();
   });
 });
+
+describe('invitations meeting other account changes', () => {
+  it('re-inviting someone not yet signed in applies the new team, level and roles', async () => {
+    const team = await admin.post('/api/v1/teams', { name: 'Reinvite Squad' });
+    const first = await inviteAndReceive('redo@acme-it.test', 'Rhea Redo');
+    expect((await admin.get(`/api/v1/people/${first.invitation.personId}`)).body.careerLevel).toBe('individual_contributor');
+    await inviteAndReceive('redo@acme-it.test', 'Rhea Redo', { teamId: team.body.id, careerLevel: 'tech_lead', roles: ['learner', 'mentor'] });
+    const person = (await admin.get(`/api/v1/people/${first.invitation.personId}`)).body;
+    expect(person).toMatchObject({ teamId: team.body.id, careerLevel: 'tech_lead', roles: ['learner', 'mentor'], status: 'invited' });
+    const audit = await admin.get(`/api/v1/admin/audit?action=person.update&entityId=${first.invitation.personId}`);
+    expect(audit.body.items[0].after).toMatchObject({ careerLevel: 'tech_lead' });
+  });
+
+  it('a password reset by an invited person spends the invitation, so it cannot replace that password later', async () => {
+    const { token } = await inviteAndReceive('resetter@acme-it.test', 'Reese Resetter');
+    const before = smtp.messages.filter((m) => m.to.includes('resetter@acme-it.test')).length;
+    expect((await server.client().post('/api/v1/auth/password-reset/request', { email: 'resetter@acme-it.test' })).status).toBe(202);
+    const [mail] = (await smtp.waitFor('resetter@acme-it.test', before + 1)).slice(-1);
+    const resetToken = /reset-password\?token=([\w-]+)/.exec(mail.text)?.[1];
+    expect(resetToken).toBeTruthy();
+    expect((await server.client().post('/api/v1/auth/password-reset/complete', { token: resetToken, password: PASSWORD })).status).toBe(204);
+
+    const late = await server.client().post('/api/v1/invitations/accept', { token, password: 'someone-elses-password' });
+    expect(late.status).toBe(410);
+    await server.client().login('resetter@acme-it.test', PASSWORD);
+    const list = await admin.get('/api/v1/invitations?limit=200');
+    expect(list.body.items.find((i: { email: string }) => i.email === 'resetter@acme-it.test').status).toBe('accepted');
+  });
+});

@@ -12,7 +12,8 @@ import { invitations, people } from './schema.js';
 import { hashPassword } from './passwords.js';
 import { createSession } from './sessions.js';
 import { normaliseEmail } from './service.js';
-import { assertPersonRefs, type PersonFields } from '../people/service.js';
+import { assertPersonRefs, wouldCreateCycle, type PersonFields } from '../people/service.js';
+import { lockReportingLines } from '../org/locks.js';
 import type { PageQuery } from '../http/pagination.js';
 
 export const INVITATION_DAYS = 7;
@@ -119,6 +120,21 @@ export async function invite(ctx: AppContext, actor: Actor, input: InviteInput) 
         .returning();
       personId = created.id;
       await recordAudit(tx, actor, { action: 'person.create', entityType: 'person', entityId: created.id, after: created });
+    } else {
+      // Re-inviting someone not yet signed in: what the admin filled in now replaces what was there.
+      const fields = { teamId: input.teamId, managerId: input.managerId, careerLevel: input.careerLevel, jobRole: input.jobRole, roles: input.roles };
+      const changes = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
+      if (Object.keys(changes).length) {
+        if (changes.managerId) {
+          await lockReportingLines(tx, actor.orgId);
+          if (await wouldCreateCycle(tx, personId, changes.managerId as string)) {
+            throw new AppError(400, 'invalid_reference', 'That manager would make a reporting loop', [{ path: 'body.managerId', message: 'would make a reporting loop' }]);
+          }
+        }
+        await tx.update(people).set({ ...changes, updatedAt: new Date() }).where(eq(people.id, personId));
+        const before = Object.fromEntries(Object.keys(changes).map((k) => [k, (existing as Record<string, unknown>)[k]]));
+        await recordAudit(tx, actor, { action: 'person.update', entityType: 'person', entityId: personId, before, after: changes });
+      }
     }
     // A new invitation replaces any pending one for the same person.
     await tx

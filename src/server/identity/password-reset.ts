@@ -4,7 +4,7 @@ import { AppError } from '../http/errors.js';
 import { hashSecret, newSecret } from '../http/tokens.js';
 import { recordAudit } from '../audit/service.js';
 import { writeEmail } from '../notify/outbox.js';
-import { passwordResets, people } from './schema.js';
+import { invitations, passwordResets, people } from './schema.js';
 import { hashPassword } from './passwords.js';
 import { endAllSessions } from './sessions.js';
 import { normaliseEmail } from './service.js';
@@ -56,6 +56,11 @@ export async function completePasswordReset(ctx: AppContext, token: string, pass
       .set({ passwordHash, failedLogins: 0, lockedUntil: null, updatedAt: new Date() })
       .where(eq(people.id, reset.personId))
       .returning();
+    // The reset proved the address, so a pending invitation is spent too: accepting it later must not replace this password.
+    await tx
+      .update(invitations)
+      .set({ acceptedAt: new Date() })
+      .where(and(eq(invitations.personId, person.id), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)));
     await recordAudit(tx, null, { orgId: person.orgId, action: 'person.password_reset', entityType: 'person', entityId: person.id });
     return person.id;
   });

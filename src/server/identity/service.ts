@@ -1,9 +1,9 @@
-import { count, eq, sql } from 'drizzle-orm';
+import { and, count, eq, ne, sql } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import { AppError } from '../http/errors.js';
 import { recordAudit } from '../audit/service.js';
 import { organisations } from '../org/schema.js';
-import { people } from './schema.js';
+import { people, sessions } from './schema.js';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords.js';
 import { createSession } from './sessions.js';
 import type { Actor } from '../access/policy.js';
@@ -87,8 +87,7 @@ export async function login(ctx: AppContext, emailInput: string, password: strin
       .set({ failedLogins: lock ? 0 : failures, lockedUntil })
       .where(eq(people.id, person.id));
     if (lockedUntil) {
-      const actor = { personId: person.id, orgId: person.orgId, email, name: person.name, roles: [], via: 'session' } as Actor;
-      await recordAudit(ctx.db, actor, { action: 'person.lock', entityType: 'person', entityId: person.id, after: { lockedUntil } });
+      await recordAudit(ctx.db, null, { orgId: person.orgId, action: 'person.lock', entityType: 'person', entityId: person.id, after: { email, lockedUntil } });
       throw new LockedError(lockedUntil);
     }
     throw wrong;
@@ -101,6 +100,7 @@ export async function login(ctx: AppContext, emailInput: string, password: strin
   return { person, session };
 }
 
+/** Changes the password and ends every other session of the person (the current one stays). */
 export async function changePassword(ctx: AppContext, actor: Actor, current: string, next: string) {
   const [person] = await ctx.db.select().from(people).where(eq(people.id, actor.personId));
   if (!(await verifyPassword(person.passwordHash, current))) {
@@ -109,6 +109,9 @@ export async function changePassword(ctx: AppContext, actor: Actor, current: str
   const passwordHash = await hashPassword(next);
   await ctx.db.transaction(async (tx) => {
     await tx.update(people).set({ passwordHash, updatedAt: sql`now()` }).where(eq(people.id, actor.personId));
+    await tx
+      .delete(sessions)
+      .where(actor.sessionHash ? and(eq(sessions.personId, actor.personId), ne(sessions.tokenHash, actor.sessionHash)) : eq(sessions.personId, actor.personId));
     await recordAudit(tx, actor, { action: 'person.password_change', entityType: 'person', entityId: actor.personId });
   });
 }

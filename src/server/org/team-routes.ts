@@ -7,6 +7,7 @@ import { AppError, notFound } from '../http/errors.js';
 import { pageOf, pageQuery } from '../http/pagination.js';
 import { recordAudit } from '../audit/service.js';
 import { teams } from './schema.js';
+import { lockTeamTree } from './locks.js';
 
 const teamSchema = z.object({
   id: z.uuid(),
@@ -103,7 +104,7 @@ export function teamRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         await ctx.db.transaction(async (tx) => {
           // Two concurrent moves could each pass the loop check and together close a loop;
           // moves within one organisation therefore take turns, and check inside the transaction.
-          if (request.body.parentTeamId) await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`team-tree:${actor.orgId}`}))`);
+          if (request.body.parentTeamId) await lockTeamTree(tx, actor.orgId);
           await assertParent(tx, actor.orgId, id, request.body.parentTeamId);
           await tx.update(teams).set({ ...request.body, updatedAt: new Date() }).where(eq(teams.id, id));
           await recordAudit(tx, actor, { action: 'team.update', entityType: 'team', entityId: id, before, after: request.body });

@@ -7,6 +7,7 @@ import { AppError, notFound, type FieldError } from '../http/errors.js';
 import { recordAudit } from '../audit/service.js';
 import { people } from '../identity/schema.js';
 import { teams } from '../org/schema.js';
+import { lockReportingLines } from '../org/locks.js';
 import { normaliseEmail } from '../identity/service.js';
 import { CAREER_LEVEL_KEYS } from '../../shared/career.js';
 import { ROLES } from '../../shared/roles.js';
@@ -117,7 +118,7 @@ export async function updatePerson(ctx: AppContext, actor: Actor, id: string, pa
     if (!before) throw notFound('Person');
     // Two concurrent changes could each pass the loop check and together close a loop;
     // reporting-line changes in one organisation therefore take turns.
-    if (patch.managerId) await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`reporting-lines:${actor.orgId}`}))`);
+    if (patch.managerId) await lockReportingLines(tx, actor.orgId);
     await assertPersonRefs(tx, actor.orgId, patch, id);
     if (id === actor.personId && (patch.status === 'deactivated' || (patch.roles && !patch.roles.includes('org_admin')))) {
       throw new AppError(400, 'self_lockout', 'You cannot deactivate yourself or remove your own admin role; ask another admin');

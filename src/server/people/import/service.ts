@@ -6,6 +6,7 @@ import { readCsv } from './read-csv.js';
 import { parseRows, type ParsedFile } from './parse-rows.js';
 import { planImport, type ImportPlan } from './plan.js';
 import { applyPlan, type ImportResult } from './apply.js';
+import { lockReportingLines, lockTeamTree } from '../../org/locks.js';
 
 export interface ImportScope {
   orgId: string;
@@ -76,8 +77,12 @@ export function rejection(errors: ImportIssue[]): AppError {
  * in one transaction; any problem means nothing is written.
  */
 export async function commitImport(db: Db, scope: ImportScope, csv: string, onProgress?: (written: number, total: number) => void): Promise<ImportResult> {
+  const read = readImportFile(csv);
   return db.transaction(async (tx) => {
-    const plan = await planFromCsv(tx, scope, csv);
+    // Same lock as a manager change and team creation, so the loop check still holds when we write.
+    await lockReportingLines(tx, scope.orgId);
+    await lockTeamTree(tx, scope.orgId);
+    const plan = await planRead(tx, scope, read);
     if (plan.errors.length) throw rejection(plan.errors);
     return applyPlan(tx, plan, { orgId: scope.orgId, actor: scope.actor, onProgress });
   });
