@@ -7,7 +7,7 @@ test('invite someone, read the e-mail in the outbox, accept the invitation', asy
   await page.goto('/admin/invitations');
   await page.getByRole('textbox', { name: 'E-mail', exact: true }).fill(email);
   await page.getByRole('textbox', { name: 'Name', exact: true }).fill('Erin Invitee');
-  await page.getByRole('button', { name: 'Send invitation' }).click();
+  await page.getByRole('button', { name: 'Send invitation', exact: true }).click();
   await expect(page.getByRole('cell', { name: email, exact: true })).toBeVisible();
 
   await page.goto('/admin/outbox');
