@@ -8,6 +8,8 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import './http/types.js';
 import type { AppContext } from './context.js';
 import { handleError } from './http/errors.js';
+import { OneLinePerRequest } from './http/request-log.js';
+import { installValidationMessages } from './http/validation-messages.js';
 import { installAuthHooks } from './http/auth-hooks.js';
 import { registerWebApp } from './http/web-app.js';
 import { healthRoutes } from './platform/health-routes.js';
@@ -30,11 +32,13 @@ export interface BuiltApp {
 export const API_PREFIX = '/api/v1';
 
 export async function buildApp(ctx: AppContext): Promise<BuiltApp> {
+  installValidationMessages();
   const app = Fastify({
     loggerInstance: ctx.log as FastifyBaseLogger,
     bodyLimit: 1024 * 1024,
     trustProxy: ctx.config.trustProxy,
     return503OnClosing: true,
+    logController: new OneLinePerRequest(),
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

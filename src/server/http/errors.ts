@@ -45,11 +45,7 @@ export function handleError(error: FastifyError | Error, request: FastifyRequest
     const where = (error as FastifyError).validationContext ?? 'body';
     const fields = error.validation.map((issue) => {
       const path = [where, ...issue.instancePath.split('/').filter(Boolean)].join('.');
-      const params = issue.params as { keys?: string[]; input?: unknown; expected?: string };
-      let message = issue.message ?? 'is not valid';
-      if (issue.keyword === 'unrecognized_keys') message = `unknown field(s): ${(params.keys ?? []).join(', ')}; remove them`;
-      else if (issue.keyword === 'invalid_type' && /received undefined/.test(message)) message = 'is required';
-      return { path, message };
+      return { path, message: issue.message ?? 'is not valid' };
     });
     const summary = fields.map((f) => `${f.path}: ${f.message}`).join('; ');
     return reply.status(400).send(body('validation_failed', `The request is not valid. ${summary}`, fields));

@@ -15,8 +15,10 @@ export const meSchema = personSchema.extend({
 });
 
 export async function loadMe(ctx: AppContext, personId: string, orgId: string) {
-  const person = await findPerson(ctx.db, orgId, personId);
-  const [org] = await ctx.db.select().from(organisations).where(eq(organisations.id, orgId));
+  const [person, [org]] = await Promise.all([
+    findPerson(ctx.db, orgId, personId),
+    ctx.db.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, orgId)),
+  ]);
   const actor: Actor = { personId, orgId, email: person.email, name: person.name, roles: person.roles as Role[], via: 'session' };
   const { createdAt: _created, ...view } = person;
   return { ...view, orgId, organisationName: org.name, permissions: permissionsOf(actor) };

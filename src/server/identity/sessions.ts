@@ -1,4 +1,4 @@
-import { and, eq, gt } from 'drizzle-orm';
+import { and, eq, gt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { hashSecret, newSecret } from '../http/tokens.js';
 import { people, sessions, apiTokens } from './schema.js';
@@ -32,13 +32,23 @@ const actorColumns = {
   status: people.status,
 };
 
-export async function actorFromSession(db: Db, token: string): Promise<Actor | null> {
-  const tokenHash = hashSecret(token);
-  const [row] = await db
+function prepareSessionLookup(db: Db) {
+  return db
     .select(actorColumns)
     .from(sessions)
     .innerJoin(people, eq(people.id, sessions.personId))
-    .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, new Date())));
+    .where(and(eq(sessions.tokenHash, sql.placeholder('hash')), gt(sessions.expiresAt, sql`now()`)))
+    .prepare('actor_from_session');
+}
+
+// Every signed-in request runs this lookup; preparing it once per database saves rebuilding the SQL.
+const sessionLookups = new WeakMap<Db, ReturnType<typeof prepareSessionLookup>>();
+
+export async function actorFromSession(db: Db, token: string): Promise<Actor | null> {
+  const tokenHash = hashSecret(token);
+  let lookup = sessionLookups.get(db);
+  if (!lookup) sessionLookups.set(db, (lookup = prepareSessionLookup(db)));
+  const [row] = await lookup.execute({ hash: tokenHash });
   if (!row || row.status !== 'active') return null;
   return { ...row, roles: row.roles as Role[], via: 'session', sessionHash: tokenHash };
 }
