@@ -20,12 +20,14 @@ export function createLogger(level: string): Logger {
 export interface Runtime {
   ctx: AppContext;
   built: BuiltApp;
+  /** Starts the job workers unless they already run (for a runtime created with jobs: 'later'). */
+  startJobs(): Promise<void>;
   /** Stops accepting requests, finishes in-flight requests and jobs, closes the database. */
   close(): Promise<void>;
 }
 
 /** Opens the database, migrates, starts the job engine and builds the HTTP app (not yet listening). */
-export async function createRuntime(config: Config, options: { logger?: Logger; database?: Database; jobs?: boolean; emailRetry?: EmailRetryOptions } = {}): Promise<Runtime> {
+export async function createRuntime(config: Config, options: { logger?: Logger; database?: Database; jobs?: boolean | 'later'; emailRetry?: EmailRetryOptions } = {}): Promise<Runtime> {
   const log = options.logger ?? createLogger(config.logLevel);
   const database = options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
   await database.migrate();
@@ -34,15 +36,21 @@ export async function createRuntime(config: Config, options: { logger?: Logger; 
   const email = new EmailDelivery(database.db, jobs, mailer, options.emailRetry);
   email.register();
   const ctx: AppContext = { config, database, db: database.db, jobs, email, log };
-  if (options.jobs !== false) {
+  let jobsStarted = false;
+  const startJobs = async () => {
+    if (jobsStarted) return;
+    jobsStarted = true;
     await jobs.start();
-    await email.requeueStranded();
-  }
+    // Anything written while the workers were not running (startup, or a crash) is queued now.
+    await email.requeueStranded(0);
+  };
+  if (options.jobs === undefined || options.jobs === true) await startJobs();
   const built = await buildApp(ctx);
   let closed = false;
   return {
     ctx,
     built,
+    startJobs,
     async close() {
       if (closed) return;
       closed = true;

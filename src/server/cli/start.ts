@@ -21,13 +21,15 @@ export async function startCommand(opts: { demo?: boolean; port?: string; host?:
   }
   say(config.databaseUrl ? 'Database: PostgreSQL (DATABASE_URL)' : `Database: embedded PGlite in ${config.dataDir}`);
   const releaseDataDir = config.databaseUrl ? () => undefined : claimDataDir(config.dataDir);
-  const runtime = await createRuntime(config);
+  // Job workers start once the port is open: queued work waits in the database meanwhile.
+  const runtime = await createRuntime(config, { jobs: 'later' });
   const { ctx, built } = runtime;
   if (config.demo && (await seedDemo(ctx, (done, total) => process.stdout.write(`\rCreating the demo organisation: ${done}/${total} people`)))) {
     say('');
   }
   await built.app.listen({ port: config.port, host: config.host });
   say(`Milewide is running at ${config.publicUrl} (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  await runtime.startJobs();
   if (config.demo) {
     say('Demo sign-ins (password for all: milewide-demo):');
     for (const s of demoSignIns()) say(`  ${s.role.padEnd(20)} ${s.email}`);

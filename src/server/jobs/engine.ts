@@ -26,7 +26,7 @@ export class JobEngine {
 
   constructor(
     private database: Database,
-    private log: Logger,
+    readonly log: Logger,
     private options: { pollingIntervalSeconds?: number; batchSize?: number } = {},
   ) {
     this.boss = new PgBoss({

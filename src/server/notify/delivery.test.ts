@@ -51,7 +51,7 @@ describe('e-mail through a real SMTP server', () => {
     const lookup = await server.client().get(`/api/v1/invitations/lookup?token=${link![1]}`);
     expect(lookup.status).toBe(200);
     expect(lookup.body).toMatchObject({ email: 'nina.new@acme-it.test', name: 'Nina New', organisationName: 'Acme IT' });
-    const entry = await outboxEntry(admin, 'nina.new@acme-it.test', (s) => s !== 'queued');
+    const entry = await outboxEntry(admin, 'nina.new@acme-it.test', (s) => s !== 'queued' && s !== 'sending');
     expect(entry).toMatchObject({ status: 'sent', attempts: 1, lastError: null, kind: 'invitation' });
   });
 
@@ -113,7 +113,7 @@ describe('e-mail without an SMTP server', () => {
 
   it('keeps the message as "captured" so an administrator can read it and pass the link on', async () => {
     expect((await admin.post('/api/v1/invitations', { email: 'carl@globex-it.test', name: 'Carl Captured' })).status).toBe(201);
-    const entry = await outboxEntry(admin, 'carl@globex-it.test', (s) => s !== 'queued');
+    const entry = await outboxEntry(admin, 'carl@globex-it.test', (s) => s !== 'queued' && s !== 'sending');
     expect(entry).toMatchObject({ status: 'captured', attempts: 0, lastError: null });
     const full = await admin.get(`/api/v1/admin/outbox/${entry.id}`);
     expect(full.status).toBe(200);
@@ -154,6 +154,42 @@ describe('crash safety', () => {
         await after.close();
       }
     } finally {
+      await db.drop();
+      await smtp.close();
+    }
+  });
+});
+
+describe('exactly one delivery per message', () => {
+  it('sends a message once even when two jobs carry it, and resumes a claim left by a worker that died', async () => {
+    const smtp = await startSmtpSink();
+    const db = await freshDatabase();
+    const config = loadConfig({}, { demo: false, smtpUrl: smtp.url, logLevel: 'silent' });
+    const runtime = await createRuntime(config, { database: db, logger: quiet() });
+    try {
+      const [twice] = await db.db
+        .insert(outbox)
+        .values({ orgId: null, toAddress: 'twice@example.test', subject: 'Queued twice', textBody: 'Only once, please.', kind: 'test' })
+        .returning();
+      await Promise.all([runtime.ctx.email.deliver([twice.id]), runtime.ctx.email.deliver([twice.id]), runtime.ctx.email.deliverOne(twice.id)]);
+      await smtp.waitFor('twice@example.test');
+      await new Promise((r) => setTimeout(r, 2000));
+      expect(smtp.messages.filter((m) => m.to.includes('twice@example.test'))).toHaveLength(1);
+
+      // A worker claimed this one ten minutes ago and never finished.
+      const [stuck] = await db.db
+        .insert(outbox)
+        .values({ orgId: null, toAddress: 'stuck@example.test', subject: 'Stuck', textBody: 'Claimed by a dead worker.', kind: 'test', status: 'sending', claimedAt: new Date(Date.now() - 10 * 60_000) })
+        .returning();
+      expect(await runtime.ctx.email.requeueStranded(0)).toBeGreaterThanOrEqual(1);
+      await smtp.waitFor('stuck@example.test');
+      const done = await waitUntil('the stuck message to be sent', async () => {
+        const [r] = await db.db.select().from(outbox).where(eq(outbox.id, stuck.id));
+        return r.status === 'sent' && r;
+      });
+      expect(done.claimedAt).not.toBeNull();
+    } finally {
+      await runtime.close();
       await db.drop();
       await smtp.close();
     }

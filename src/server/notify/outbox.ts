@@ -54,25 +54,48 @@ export class EmailDelivery {
     });
   }
 
-  /** Queues delivery of messages already committed to the outbox. */
+  /**
+   * Queues delivery of messages already committed to the outbox. If the job cannot be queued (the
+   * job engine is still starting, or the database blinked), the message stays "queued" and
+   * requeueStranded picks it up; the change that wrote it is not failed for that.
+   */
   async deliver(ids: string[]): Promise<void> {
-    for (const id of ids) await this.jobs.send(EMAIL_QUEUE, { id });
+    for (const id of ids) {
+      try {
+        await this.jobs.send(EMAIL_QUEUE, { id });
+      } catch (err) {
+        this.jobs.log.warn({ err, outboxId: id }, 'could not queue e-mail delivery yet; it will be requeued');
+      }
+    }
   }
 
-  /** Re-queues messages left "queued" by a crash between commit and send. */
-  async requeueStranded(olderThanSeconds = 30): Promise<number> {
+  /**
+   * Re-queues messages that no job is carrying: never attempted and older than the given age (a
+   * crash between commit and queueing), or claimed by a worker that died mid-send. Delivery claims
+   * each message, so a message queued twice is still sent once.
+   */
+  async requeueStranded(olderThanSeconds = 30, staleClaimSeconds = 300): Promise<number> {
+    await this.db
+      .update(outbox)
+      .set({ status: 'queued', claimedAt: null })
+      .where(and(eq(outbox.status, 'sending'), lt(outbox.claimedAt, sql`now() - make_interval(secs => ${staleClaimSeconds})`)));
     const rows = await this.db
       .select({ id: outbox.id })
       .from(outbox)
-      .where(and(eq(outbox.status, 'queued'), lt(outbox.createdAt, sql`now() - make_interval(secs => ${olderThanSeconds})`)));
+      .where(and(eq(outbox.status, 'queued'), eq(outbox.attempts, 0), lt(outbox.createdAt, sql`now() - make_interval(secs => ${olderThanSeconds})`)));
     await this.deliver(rows.map((r) => r.id));
     return rows.length;
   }
 
   /** Idempotent: a message already sent or captured is left alone, so a repeated job sends nothing twice. */
   async deliverOne(id: string): Promise<void> {
-    const [msg] = await this.db.select().from(outbox).where(eq(outbox.id, id));
-    if (!msg || msg.status !== 'queued') return;
+    // Claim the message: of two jobs for the same message, only one gets it.
+    const [msg] = await this.db
+      .update(outbox)
+      .set({ status: 'sending', claimedAt: new Date() })
+      .where(and(eq(outbox.id, id), eq(outbox.status, 'queued')))
+      .returning();
+    if (!msg) return;
     if (!this.mailer.configured) {
       await this.db.update(outbox).set({ status: 'captured', deliveredAt: new Date() }).where(eq(outbox.id, id));
       return;
@@ -91,7 +114,7 @@ export class EmailDelivery {
       const finalFailure = permanent || attempts > this.retryLimit;
       await this.db
         .update(outbox)
-        .set({ attempts, lastError: String((err as Error).message ?? err), status: finalFailure ? 'failed' : 'queued' })
+        .set({ attempts, lastError: String((err as Error).message ?? err), status: finalFailure ? 'failed' : 'queued', claimedAt: null })
         .where(eq(outbox.id, id));
       if (!finalFailure) throw err;
     }

@@ -11,7 +11,7 @@ const messageSchema = z.object({
   toAddress: z.string(),
   subject: z.string(),
   kind: z.string(),
-  status: z.enum(['queued', 'sent', 'captured', 'failed']),
+  status: z.enum(['queued', 'sending', 'sent', 'captured', 'failed']),
   attempts: z.number().int(),
   lastError: z.string().nullable(),
   createdAt: z.date(),
@@ -39,7 +39,7 @@ export function outboxRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags: ['admin'],
           summary: 'E-mail sent or captured for your organisation, newest first',
-          querystring: pageQuery.extend({ status: z.enum(['queued', 'sent', 'captured', 'failed']).optional(), to: z.string().max(254).optional() }),
+          querystring: pageQuery.extend({ status: z.enum(['queued', 'sending', 'sent', 'captured', 'failed']).optional(), to: z.string().max(254).optional() }),
           response: { 200: pageOf(messageSchema) },
         },
       },

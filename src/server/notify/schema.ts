@@ -14,11 +14,13 @@ export const outbox = pgTable(
     subject: text('subject').notNull(),
     textBody: text('text_body').notNull(),
     kind: text('kind').notNull(), // invitation | password_reset | ...
-    status: text('status').notNull().default('queued'), // queued | sent | captured | failed
+    status: text('status').notNull().default('queued'), // queued | sending | sent | captured | failed
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+    /** When a worker claimed the message for sending; a stale claim means that worker died mid-send. */
+    claimedAt: timestamp('claimed_at', { withTimezone: true }),
   },
   (t) => [index('outbox_org_created_idx').on(t.orgId, t.createdAt)],
 );
