@@ -64,7 +64,7 @@ export class JobEngine {
           const ok = jobs.filter((_, i) => results[i].status === 'fulfilled');
           if (ok.length) await this.boss.complete(r.queue, ok.map((j) => j.id));
           for (const f of failed) {
-            this.log.warn({ err: f.err, queue: r.queue, jobId: f.job.id }, 'job failed; it will be retried');
+            this.log.warn({ error: String(f.err?.message ?? f.err), queue: r.queue, jobId: f.job.id }, 'job failed; it will be retried');
             await this.boss.fail(r.queue, f.job.id, { message: String(f.err?.message ?? f.err) });
           }
         },
