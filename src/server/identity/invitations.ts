@@ -12,7 +12,7 @@ import { invitations, people } from './schema.js';
 import { hashPassword } from './passwords.js';
 import { createSession } from './sessions.js';
 import { normaliseEmail } from './service.js';
-import { assertPersonRefs, wouldCreateCycle, type PersonFields } from '../people/service.js';
+import { assertPersonRefs, insertPerson, wouldCreateCycle, type PersonFields } from '../people/service.js';
 import { lockReportingLines } from '../org/locks.js';
 import type { PageQuery } from '../http/pagination.js';
 
@@ -105,21 +105,7 @@ export async function invite(ctx: AppContext, actor: Actor, input: InviteInput) 
     }
     let personId = existing?.id;
     if (!personId) {
-      const [created] = await tx
-        .insert(people)
-        .values({
-          orgId: actor.orgId,
-          email,
-          name: input.name.trim(),
-          teamId: input.teamId ?? null,
-          managerId: input.managerId ?? null,
-          careerLevel: input.careerLevel ?? 'individual_contributor',
-          jobRole: input.jobRole ?? '',
-          roles: input.roles ?? ['learner'],
-        })
-        .returning();
-      personId = created.id;
-      await recordAudit(tx, actor, { action: 'person.create', entityType: 'person', entityId: created.id, after: created });
+      personId = await insertPerson(tx, actor, { ...input, email });
     } else {
       // Re-inviting someone not yet signed in: what the admin filled in now replaces what was there.
       const fields = { teamId: input.teamId, managerId: input.managerId, careerLevel: input.careerLevel, jobRole: input.jobRole, roles: input.roles };

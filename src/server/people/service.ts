@@ -91,23 +91,28 @@ export async function createPerson(ctx: AppContext, actor: Actor, input: NewPers
     await assertPersonRefs(tx, actor.orgId, input);
     const [taken] = await tx.select({ id: people.id }).from(people).where(eq(people.email, email));
     if (taken) throw new AppError(409, 'conflict', `${email} is already in use`, [{ path: 'body.email', message: 'already in use' }]);
-    const [row] = await tx
-      .insert(people)
-      .values({
-        orgId: actor.orgId,
-        email,
-        name: input.name.trim(),
-        teamId: input.teamId ?? null,
-        managerId: input.managerId ?? null,
-        careerLevel: input.careerLevel ?? 'individual_contributor',
-        jobRole: input.jobRole ?? '',
-        roles: input.roles ?? ['learner'],
-      })
-      .returning();
-    await recordAudit(tx, actor, { action: 'person.create', entityType: 'person', entityId: row.id, after: row });
-    return row.id;
+    return insertPerson(tx, actor, { ...input, email });
   });
   return getPerson(ctx, actor, id);
+}
+
+/** Inserts a person (no password) with the defaults for fields not given, and audits it; returns the id. */
+export async function insertPerson(tx: Pick<Db, 'insert'>, actor: Actor, input: NewPerson): Promise<string> {
+  const [row] = await tx
+    .insert(people)
+    .values({
+      orgId: actor.orgId,
+      email: normaliseEmail(input.email),
+      name: input.name.trim(),
+      teamId: input.teamId ?? null,
+      managerId: input.managerId ?? null,
+      careerLevel: input.careerLevel ?? 'individual_contributor',
+      jobRole: input.jobRole ?? '',
+      roles: input.roles ?? ['learner'],
+    })
+    .returning();
+  await recordAudit(tx, actor, { action: 'person.create', entityType: 'person', entityId: row.id, after: row });
+  return row.id;
 }
 
 export type PersonPatch = { name?: string; status?: 'active' | 'deactivated' } & PersonFields;
