@@ -6,6 +6,7 @@ import { passwordSchema } from '../identity/passwords.js';
 import { demoSignIns, seedDemo } from '../demo/seed.js';
 import { openDatabase } from '../db/client.js';
 import { claimDataDir } from './data-dir-lock.js';
+import { countProgress } from './progress.js';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -56,8 +57,8 @@ export async function createAdminCommand(opts: { org: string; name: string; emai
 
 export async function demoCommand() {
   await withRuntime(async ({ ctx }) => {
-    const created = await seedDemo(ctx, (done, total) => process.stdout.write(`\rCreating the demo organisation: ${done}/${total} people`));
-    say(created ? '\nDemo organisation created. Sign-ins (password milewide-demo):' : 'The demo organisation already exists. Sign-ins (password milewide-demo):');
+    const created = await seedDemo(ctx, countProgress((done, total) => `Creating the demo organisation: ${done}/${total} people`));
+    say(created ? 'Demo organisation created. Sign-ins (password milewide-demo):' : 'The demo organisation already exists. Sign-ins (password milewide-demo):');
     for (const s of demoSignIns()) say(`  ${s.role.padEnd(20)} ${s.email}`);
   });
 }

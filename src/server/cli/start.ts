@@ -3,6 +3,7 @@ import { createRuntime } from '../runtime.js';
 import { demoSignIns, seedDemo } from '../demo/seed.js';
 import { setupNeeded } from '../identity/service.js';
 import { ensureWebBuilt } from './web-build.js';
+import { countProgress } from './progress.js';
 import { claimDataDir } from './data-dir-lock.js';
 
 export async function startCommand(opts: { demo?: boolean; port?: string; host?: string }) {
@@ -24,9 +25,7 @@ export async function startCommand(opts: { demo?: boolean; port?: string; host?:
   // Job workers start once the port is open: queued work waits in the database meanwhile.
   const runtime = await createRuntime(config, { jobs: 'later' });
   const { ctx, built } = runtime;
-  if (config.demo && (await seedDemo(ctx, (done, total) => process.stdout.write(`\rCreating the demo organisation: ${done}/${total} people`)))) {
-    say('');
-  }
+  if (config.demo) await seedDemo(ctx, countProgress((done, total) => `Creating the demo organisation: ${done}/${total} people`));
   await built.app.listen({ port: config.port, host: config.host });
   say(`Milewide is running at ${config.publicUrl} (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
   await runtime.startJobs();
