@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import type { Actor } from '../../access/policy.js';
 import { AppError } from '../../http/errors.js';
@@ -78,7 +79,7 @@ export function rejection(errors: ImportIssue[]): AppError {
  */
 export async function commitImport(db: Db, scope: ImportScope, csv: string, onProgress?: (written: number, total: number) => void): Promise<ImportResult> {
   const read = readImportFile(csv);
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     // Same lock as a manager change and team creation, so the loop check still holds when we write.
     await lockReportingLines(tx, scope.orgId);
     await lockTeamTree(tx, scope.orgId);
@@ -86,4 +87,7 @@ export async function commitImport(db: Db, scope: ImportScope, csv: string, onPr
     if (plan.errors.length) throw rejection(plan.errors);
     return applyPlan(tx, plan, { orgId: scope.orgId, actor: scope.actor, onProgress });
   });
+  // The embedded database runs no autovacuum, so refresh planner statistics after a bulk change.
+  if (result.created + result.updated > 100) await db.execute(sql`analyze people, teams`);
+  return result;
 }
