@@ -47,6 +47,7 @@ describe('sign-in', () => {
     }
     const fifth = await c.post('/api/v1/auth/login', { email: p.email, password: 'wrong-password-x' });
     expect(fifth.status).toBe(423);
+    expect(fifth.body.error.message).toMatch(/Try again in 15 minutes/);
     // Even the right password is refused while locked.
     expect((await c.post('/api/v1/auth/login', { email: p.email, password: PASSWORD })).status).toBe(423);
   });

@@ -64,7 +64,8 @@ export async function createOrganisation(ctx: AppContext, input: NewOrganisation
 
 export class LockedError extends AppError {
   constructor(until: Date) {
-    super(423, 'account_locked', `Too many failed sign-ins. Try again after ${until.toISOString()} or reset your password.`);
+    const minutes = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 60_000));
+    super(423, 'account_locked', `Too many failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}, or reset your password.`);
   }
 }
 
