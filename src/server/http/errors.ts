@@ -77,6 +77,10 @@ export function handleError(error: FastifyError | Error, request: FastifyRequest
   if (pgCode === '22P02') {
     return reply.status(400).send(body('bad_request', 'An identifier or value has the wrong format.'));
   }
+  // SQLSTATE class 22 (data exception): the request carried a value the database cannot take.
+  if (typeof pgCode === 'string' && pgCode.startsWith('22')) {
+    return reply.status(400).send(body('bad_request', 'A value in the request cannot be stored: remove any NUL characters and keep dates and numbers within their normal range.'));
+  }
   if (fe.statusCode === 429) {
     return reply.status(429).send(body('rate_limited', `Too many requests: ${fe.message}`));
   }
