@@ -80,13 +80,15 @@ export async function login(ctx: AppContext, emailInput: string, password: strin
   }
   if (person.lockedUntil && person.lockedUntil > new Date()) throw new LockedError(person.lockedUntil);
   if (!(await verifyPassword(person.passwordHash, password))) {
-    const failures = person.failedLogins + 1;
-    const lock = failures >= ctx.config.loginMaxFailures;
-    const lockedUntil = lock ? new Date(Date.now() + ctx.config.loginLockMinutes * 60_000) : null;
-    await ctx.db
+    // Counted in the database, so failures sent at once are all counted and cannot dodge the lock.
+    const [counted] = await ctx.db
       .update(people)
-      .set({ failedLogins: lock ? 0 : failures, lockedUntil })
-      .where(eq(people.id, person.id));
+      .set({ failedLogins: sql`${people.failedLogins} + 1` })
+      .where(eq(people.id, person.id))
+      .returning({ failures: people.failedLogins });
+    const lock = counted.failures >= ctx.config.loginMaxFailures;
+    const lockedUntil = lock ? new Date(Date.now() + ctx.config.loginLockMinutes * 60_000) : null;
+    if (lockedUntil) await ctx.db.update(people).set({ failedLogins: 0, lockedUntil }).where(eq(people.id, person.id));
     if (lockedUntil) {
       await recordAudit(ctx.db, null, { orgId: person.orgId, action: 'person.lock', entityType: 'person', entityId: person.id, after: { email, lockedUntil } });
       throw new LockedError(lockedUntil);
