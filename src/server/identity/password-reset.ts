@@ -56,6 +56,8 @@ export async function completePasswordReset(ctx: AppContext, token: string, pass
       .set({ passwordHash, failedLogins: 0, lockedUntil: null, updatedAt: new Date() })
       .where(eq(people.id, reset.personId))
       .returning();
+    // Any other reset link still in the mailbox must not set the password again.
+    await tx.update(passwordResets).set({ usedAt: new Date() }).where(and(eq(passwordResets.personId, person.id), isNull(passwordResets.usedAt)));
     // The reset proved the address, so a pending invitation is spent too: accepting it later must not replace this password.
     await tx
       .update(invitations)

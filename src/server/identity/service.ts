@@ -1,9 +1,9 @@
-import { and, count, eq, ne, sql } from 'drizzle-orm';
+import { and, count, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import { AppError } from '../http/errors.js';
 import { recordAudit } from '../audit/service.js';
 import { organisations } from '../org/schema.js';
-import { people, sessions } from './schema.js';
+import { passwordResets, people, sessions } from './schema.js';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords.js';
 import { createSession } from './sessions.js';
 import type { Actor } from '../access/policy.js';
@@ -112,6 +112,8 @@ export async function changePassword(ctx: AppContext, actor: Actor, current: str
   const passwordHash = await hashPassword(next);
   await ctx.db.transaction(async (tx) => {
     await tx.update(people).set({ passwordHash, updatedAt: sql`now()` }).where(eq(people.id, actor.personId));
+    // A reset link requested before the change must not undo it.
+    await tx.update(passwordResets).set({ usedAt: new Date() }).where(and(eq(passwordResets.personId, actor.personId), isNull(passwordResets.usedAt)));
     await tx
       .delete(sessions)
       .where(actor.sessionHash ? and(eq(sessions.personId, actor.personId), ne(sessions.tokenHash, actor.sessionHash)) : eq(sessions.personId, actor.personId));
