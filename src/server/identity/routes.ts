@@ -36,7 +36,7 @@ export function identityRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         if (!(await setupNeeded(ctx))) throw new AppError(409, 'already_set_up', 'This installation is already set up; sign in instead');
-        const { org, admin } = await createOrganisation(ctx, request.body);
+        const { org, admin } = await createOrganisation(ctx, request.body, { onlyIfFirst: true });
         const session = await createSession(ctx.db, admin.id, ctx.config.sessionDays, request.headers['user-agent']);
         setSessionCookie(ctx, reply, session.token, session.expiresAt);
         return reply.status(201).send(await loadMe(ctx, admin.id, org.id));

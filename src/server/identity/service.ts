@@ -33,10 +33,16 @@ export interface NewOrganisation {
 }
 
 /** Creates an organisation and its first administrator in one transaction. */
-export async function createOrganisation(ctx: AppContext, input: NewOrganisation) {
+export async function createOrganisation(ctx: AppContext, input: NewOrganisation, opts: { onlyIfFirst?: boolean } = {}) {
   const email = normaliseEmail(input.email);
   const passwordHash = await hashPassword(input.password);
   return ctx.db.transaction(async (tx) => {
+    if (opts.onlyIfFirst) {
+      // Setup requests arriving together each saw "no organisation yet"; they take turns and re-check here.
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtext('first-run-setup'))`);
+      const [existing] = await tx.select({ n: count() }).from(organisations);
+      if (Number(existing.n) > 0) throw new AppError(409, 'already_set_up', 'This installation is already set up; sign in instead');
+    }
     const [taken] = await tx.select({ id: people.id }).from(people).where(eq(people.email, email));
     if (taken) throw new AppError(409, 'conflict', 'That e-mail address already has an account', [{ path: 'body.email', message: 'already in use' }]);
     let slug = slugify(input.organisationName);
