@@ -90,7 +90,8 @@ export async function backupCommand(file: string, opts: { force?: boolean }) {
       await database.close();
     }
     const print = progressPrinter('written', archive.size, started);
-    const out = createWriteStream(partial);
+    // Password hashes and live invitation links inside: readable by the owner only.
+    const out = createWriteStream(partial, { mode: 0o600 });
     let written = 0;
     for await (const chunk of archive.stream() as unknown as AsyncIterable<Uint8Array>) {
       if (!out.write(chunk)) await once(out, 'drain');

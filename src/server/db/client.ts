@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
@@ -51,7 +51,16 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 }
 
 async function openPglite(dataDir: string): Promise<Database> {
-  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
+  if (!dataDir.startsWith('memory://')) {
+    mkdirSync(dataDir, { recursive: true });
+    // PGlite writes its files world-readable (some world-writable); the directory keeps other local users out.
+    // A directory owned by someone else (a mounted volume) cannot be changed; its owner decides then.
+    try {
+      chmodSync(dataDir, 0o700);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EPERM') throw err;
+    }
+  }
   // Postgres's default 128MB of shared_buffers is most of PGlite's idle memory; 32MB holds a
   // 1,000-person organisation easily and keeps idle RSS under the 400 MB target (docs/benchmarks.md).
   const client = await PGlite.create(dataDir, { startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB'] });
