@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import type { Db } from '../db/client.js';
 import type { Actor } from '../access/policy.js';
-import { AppError, notFound, type FieldError } from '../http/errors.js';
+import { AppError, forbidden, notFound, type FieldError } from '../http/errors.js';
 import { recordAudit } from '../audit/service.js';
 import { people } from '../identity/schema.js';
 import { teams } from '../org/schema.js';
@@ -119,6 +119,13 @@ export type PersonPatch = { name?: string; status?: 'active' | 'deactivated' } &
 
 export async function updatePerson(ctx: AppContext, actor: Actor, id: string, patch: PersonPatch) {
   await ctx.db.transaction(async (tx) => {
+    if (patch.roles !== undefined || patch.status !== undefined) {
+      // Two admins removing each other at once each passed the access check at the start of their
+      // request; role and status changes take turns and re-check that the caller is still an admin.
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`org-admins:${actor.orgId}`}))`);
+      const [me] = await tx.select({ roles: people.roles, status: people.status }).from(people).where(eq(people.id, actor.personId));
+      if (!me || me.status !== 'active' || !me.roles.includes('org_admin')) throw forbidden('You are no longer an administrator of this organisation');
+    }
     const [before] = await tx.select().from(people).where(and(eq(people.id, id), eq(people.orgId, actor.orgId)));
     if (!before) throw notFound('Person');
     // Two concurrent changes could each pass the loop check and together close a loop;
