@@ -25,6 +25,10 @@ function bool(value: string | undefined, fallback: boolean): boolean {
   return !['0', 'false', 'no', 'off'].includes(value.toLowerCase());
 }
 
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host.startsWith('127.');
+}
+
 function int(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
@@ -43,7 +47,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     publicUrl,
     dataDir: resolve(env.MILEWIDE_DATA_DIR || './data'),
     databaseUrl: env.DATABASE_URL || undefined,
-    demo: bool(env.MILEWIDE_DEMO, true),
+    // The demo's sign-ins are published, so it is only on by default where nobody else can reach it.
+    demo: bool(env.MILEWIDE_DEMO, isLoopback(host)),
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.MAIL_FROM || 'Milewide <no-reply@milewide.local>',
     secureCookies: bool(env.MILEWIDE_SECURE_COOKIES, publicUrl.startsWith('https://')),

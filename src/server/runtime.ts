@@ -37,12 +37,18 @@ export async function createRuntime(config: Config, options: { logger?: Logger; 
   email.register();
   const ctx: AppContext = { config, database, db: database.db, jobs, email, log };
   let jobsStarted = false;
+  let sweeper: NodeJS.Timeout | undefined;
   const startJobs = async () => {
     if (jobsStarted) return;
     jobsStarted = true;
     await jobs.start();
-    // Anything written while the workers were not running (startup, or a crash) is queued now.
+    // Anything written while the workers were not running (startup, or a crash) is queued now,
+    // and again every minute for messages whose job could not be queued.
     await email.requeueStranded(0);
+    sweeper = setInterval(() => {
+      email.requeueStranded(60).catch((err) => log.warn({ err }, 'outbox sweep failed'));
+    }, 60_000);
+    sweeper.unref();
   };
   if (options.jobs === undefined || options.jobs === true) await startJobs();
   const built = await buildApp(ctx);
@@ -54,6 +60,7 @@ export async function createRuntime(config: Config, options: { logger?: Logger; 
     async close() {
       if (closed) return;
       closed = true;
+      clearInterval(sweeper);
       await built.app.close();
       await jobs.stop();
       mailer.close();

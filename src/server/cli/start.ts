@@ -1,4 +1,4 @@
-import { loadConfig } from '../config.js';
+import { isLoopback, loadConfig } from '../config.js';
 import { createRuntime } from '../runtime.js';
 import { demoSignIns, seedDemo } from '../demo/seed.js';
 import { setupNeeded } from '../identity/service.js';
@@ -14,6 +14,7 @@ export async function startCommand(opts: { demo?: boolean; port?: string; host?:
     ...(opts.host ? { host: opts.host } : {}),
   });
   if (opts.port || opts.host) config.publicUrl = process.env.PUBLIC_URL || `http://${config.host}:${config.port}`;
+  if (opts.host && !process.env.MILEWIDE_DEMO && opts.demo !== false) config.demo = isLoopback(opts.host);
   const say = (line: string) => process.stdout.write(`${line}\n`);
   try {
     await ensureWebBuilt(config.webDir, say);

@@ -30,6 +30,16 @@ const columns = {
 };
 type Status = z.infer<typeof messageSchema>['status'];
 
+/**
+ * With an SMTP server, a reset link goes to its recipient's mailbox only: an admin must not be able
+ * to take over someone's account by reading it here. Without SMTP the outbox is the only way to
+ * pass the link on, so it is shown.
+ */
+function visibleBody(smtpConfigured: boolean, kind: string, text: string): string {
+  if (kind !== 'password_reset' || !smtpConfigured) return text;
+  return text.replace(/https?:\/\/\S+/g, '[link hidden: it was sent to the recipient only]');
+}
+
 export function outboxRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
@@ -65,7 +75,7 @@ export function outboxRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           .from(outbox)
           .where(and(eq(outbox.id, request.params.id), eq(outbox.orgId, request.actor!.orgId)));
         if (!row) throw notFound('Message');
-        return { ...row, status: row.status as Status };
+        return { ...row, status: row.status as Status, textBody: visibleBody(!!ctx.config.smtpUrl, row.kind, row.textBody) };
       },
     );
   };

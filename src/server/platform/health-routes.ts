@@ -13,7 +13,9 @@ export function healthRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           await ctx.database.executeSql('select 1');
           return { status: 'ready' };
         } catch (err) {
-          return reply.status(503).send({ status: 'unavailable', reason: String((err as Error).message) });
+          // The details go to the log, not to an unauthenticated caller.
+          ctx.log.error({ err }, 'readiness check: the database did not answer');
+          return reply.status(503).send({ status: 'unavailable', reason: 'the database did not answer' });
         }
       },
     );
