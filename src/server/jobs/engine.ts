@@ -23,6 +23,8 @@ export class JobEngine {
   readonly boss: PgBoss;
   private registrations: Registration[] = [];
   private started = false;
+  /** Set once stop() has returned: the database is about to close. */
+  private detached = false;
 
   constructor(
     private database: Database,
@@ -30,7 +32,12 @@ export class JobEngine {
     private options: { pollingIntervalSeconds?: number; batchSize?: number } = {},
   ) {
     this.boss = new PgBoss({
-      db: { executeSql: (text: string, values?: unknown[]) => database.executeSql(text, values) },
+      db: {
+        // pg-boss settles a finished batch without awaiting it, so its last write can land after
+        // stop() returned and the pool closed. Such a late write is dropped: the job stays active,
+        // expires and runs again, and every handler is idempotent.
+        executeSql: (text: string, values?: unknown[]) => (this.detached ? Promise.resolve({ rows: [] }) : database.executeSql(text, values)),
+      },
       schema: SCHEMA,
       // Maintenance and monitoring are cheap; keep them but not chatty.
       superviseIntervalSeconds: 60,
@@ -62,10 +69,15 @@ export class JobEngine {
           const results = await Promise.allSettled(jobs.map((job) => r.handler(job.data, { id: job.id })));
           const failed = results.flatMap((res, i) => (res.status === 'rejected' ? [{ job: jobs[i], err: res.reason }] : []));
           const ok = jobs.filter((_, i) => results[i].status === 'fulfilled');
-          if (ok.length) await this.boss.complete(r.queue, ok.map((j) => j.id));
-          for (const f of failed) {
-            this.log.warn({ error: String(f.err?.message ?? f.err), queue: r.queue, jobId: f.job.id }, 'job failed; it will be retried');
-            await this.boss.fail(r.queue, f.job.id, { message: String(f.err?.message ?? f.err) });
+          try {
+            if (ok.length) await this.boss.complete(r.queue, ok.map((j) => j.id));
+            for (const f of failed) {
+              this.log.warn({ error: String(f.err?.message ?? f.err), queue: r.queue, jobId: f.job.id }, 'job failed; it will be retried');
+              await this.boss.fail(r.queue, f.job.id, { message: String(f.err?.message ?? f.err) });
+            }
+          } catch (err) {
+            // Recording the outcome failed (database gone): the jobs expire and are retried.
+            this.log.warn({ error: String((err as Error).message), queue: r.queue }, 'could not record job results');
           }
         },
       );
@@ -104,5 +116,6 @@ export class JobEngine {
     this.started = false;
     // graceful: wait for running handlers to finish before the database closes.
     await this.boss.stop({ graceful: true, wait: true, timeout: 20_000 });
+    this.detached = true;
   }
 }
