@@ -1,41 +1,24 @@
-import { useQuery } from '@tanstack/react-query';
-import { Link, useNavigate } from '@tanstack/react-router';
-import { useEffect, useState } from 'react';
-import { peopleQuery, teamsQuery } from '../api/org';
+import { Link } from '@tanstack/react-router';
+import { useState } from 'react';
 import type { Person } from '../api/types';
-import type { PeopleSearch } from '../org/PeoplePage';
+import { PEOPLE_PAGE_SIZE, PeopleFilters, usePeopleSearch, type PeopleSearch } from '../org/people-search';
 import { ErrorAlert } from '../ui/Alert';
 import { Button } from '../ui/Button';
 import { Dialog } from '../ui/Dialog';
-import { SelectField, TextField } from '../ui/Field';
 import { levelLabel, rolesLabel, statusLabel } from '../ui/format';
-import { useDebounced, useDocumentTitle } from '../ui/hooks';
+import { useDocumentTitle } from '../ui/hooks';
 import { EmptyState, PageHeader, StatusBadge, TableWrap } from '../ui/Misc';
 import { Pagination } from '../ui/Pagination';
-import { Loading, Spinner } from '../ui/Spinner';
+import { Loading } from '../ui/Spinner';
 import { AdminNav } from './AdminNav';
 import { PersonForm } from './PersonForm';
 import { RequirePermission } from './RequirePermission';
 
-const LIMIT = 25;
-
 export function AdminPeoplePage({ search }: { search: PeopleSearch }) {
   useDocumentTitle('Manage people');
-  const navigate = useNavigate();
-  const [q, setQ] = useState(search.q ?? '');
-  const debouncedQ = useDebounced(q.trim(), 300);
-  const teams = useQuery(teamsQuery);
-  const offset = search.offset ?? 0;
-  const people = useQuery(peopleQuery({ q: search.q, teamId: search.teamId, limit: LIMIT, offset }));
+  const state = usePeopleSearch('/admin/people', search);
+  const { people, setSearch } = state;
   const [editing, setEditing] = useState<Person | 'new' | null>(null);
-
-  useEffect(() => {
-    if ((search.q ?? '') !== debouncedQ) {
-      void navigate({ to: '/admin/people', search: { ...search, q: debouncedQ || undefined, offset: undefined }, replace: true });
-    }
-  }, [debouncedQ]); // eslint-disable-line react-hooks/exhaustive-deps
-
-  const setSearch = (next: PeopleSearch) => void navigate({ to: '/admin/people', search: next, replace: true });
 
   return (
     <>
@@ -50,25 +33,7 @@ export function AdminPeoplePage({ search }: { search: PeopleSearch }) {
       />
       <AdminNav />
       <RequirePermission permission="people.manage">
-        <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
-          <TextField label="Search people" type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder="Name or e-mail" />
-          <SelectField
-            label="Team"
-            value={search.teamId ?? ''}
-            emptyLabel="All teams"
-            options={(teams.data?.items ?? []).map((t) => ({ value: t.id, label: t.name }))}
-            onChange={(e) => setSearch({ ...search, teamId: e.target.value || undefined, offset: undefined })}
-          />
-          <div className="filters__status" aria-live="polite">
-            {people.isFetching && !people.isPending ? (
-              <span className="inline-loading">
-                <Spinner size="small" /> Updating…
-              </span>
-            ) : people.data ? (
-              <span>{people.data.total} found</span>
-            ) : null}
-          </div>
-        </form>
+        <PeopleFilters search={search} state={state} />
         <ErrorAlert error={people.error} />
         {people.isPending ? <Loading label="Loading people…" /> : null}
         {people.data && people.data.items.length === 0 ? <EmptyState>No one matches this search.</EmptyState> : null}
@@ -119,7 +84,7 @@ export function AdminPeoplePage({ search }: { search: PeopleSearch }) {
             </TableWrap>
             <Pagination
               total={people.data.total}
-              limit={people.data.limit || LIMIT}
+              limit={people.data.limit || PEOPLE_PAGE_SIZE}
               offset={people.data.offset}
               onChange={(next) => setSearch({ ...search, offset: next || undefined })}
               label="People pages"
