@@ -14,9 +14,9 @@ if (!existsSync(CHROMIUM)) {
 const ROOT = fileURLToPath(new URL('.', import.meta.url));
 // Fixed path so the server command can remove it first: every run starts from an empty database
 // with the demo organisation. (Workers load this file too, so nothing is deleted here.)
-const DATA_DIR = join(tmpdir(), 'milewide-e2e-data');
+const DATA_DIR = join(tmpdir(), `milewide-e2e-data-${DEMO_PORT}`);
 // The first-run server starts with no organisation at all (see e2e/servers.ts).
-const FIRST_RUN_DATA_DIR = join(tmpdir(), 'milewide-e2e-first-run-data');
+const FIRST_RUN_DATA_DIR = join(tmpdir(), `milewide-e2e-first-run-data-${FIRST_RUN_PORT}`);
 // Deletes the given directory; each server command starts from an empty database.
 const removeDir = (dir: string) => `node -e "require('fs').rmSync(process.argv[1], { recursive: true, force: true })" ${JSON.stringify(dir)}`;
 const serverEnv = (port: number, dataDir: string, demo: boolean) => ({

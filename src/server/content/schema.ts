@@ -1,0 +1,111 @@
+import { pgTable, uuid, text, integer, jsonb, timestamp, index, uniqueIndex } from 'drizzle-orm/pg-core';
+import { organisations } from '../org/schema.js';
+import { people } from '../identity/schema.js';
+
+/**
+ * Content packs (docs/content-packs.md) imported into an organisation. Rows are keyed by the ids the
+ * pack files use (lesson_key, path_key, tip_key) so a newer version of a pack updates them in place
+ * and learner progress, which points at the row id, survives an upgrade.
+ */
+export const contentPacks = pgTable(
+  'content_packs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id').notNull().references(() => organisations.id, { onDelete: 'cascade' }),
+    packKey: text('pack_key').notNull(),
+    name: text('name').notNull(),
+    version: text('version').notNull(),
+    description: text('description').notNull().default(''),
+    importedAt: timestamp('imported_at', { withTimezone: true }).notNull().defaultNow(),
+    importedBy: uuid('imported_by').references(() => people.id, { onDelete: 'set null' }),
+  },
+  (t) => [uniqueIndex('content_packs_org_key_unique').on(t.orgId, t.packKey)],
+);
+
+export interface KnowledgeCheckOption {
+  text: string;
+  correct: boolean;
+  feedback: string;
+}
+export interface KnowledgeCheckQuestion {
+  id: string;
+  prompt: string;
+  kind: 'single' | 'multiple';
+  options: KnowledgeCheckOption[];
+}
+export interface ApplyIt {
+  tool: string;
+  title: string;
+  task: string;
+}
+export interface PathSection {
+  title: string;
+  description: string;
+  lessonKeys: string[];
+}
+
+export const lessons = pgTable(
+  'lessons',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id').notNull().references(() => organisations.id, { onDelete: 'cascade' }),
+    packId: uuid('pack_id').notNull().references(() => contentPacks.id, { onDelete: 'cascade' }),
+    lessonKey: text('lesson_key').notNull(),
+    title: text('title').notNull(),
+    summary: text('summary').notNull(),
+    minutes: integer('minutes').notNull(),
+    stage: text('stage').notNull(),
+    levels: text('levels').array().notNull(),
+    competencies: text('competencies').array().notNull(),
+    objectives: jsonb('objectives').$type<string[]>().notNull(),
+    bodyMarkdown: text('body_markdown').notNull(),
+    knowledgeCheck: jsonb('knowledge_check').$type<KnowledgeCheckQuestion[]>().notNull(),
+    applyIt: jsonb('apply_it').$type<ApplyIt>().notNull(),
+    wordCount: integer('word_count').notNull(),
+    /** sha256 of the lesson file; a re-import that changes it bumps revision and sets updated_at. */
+    contentHash: text('content_hash').notNull(),
+    revision: integer('revision').notNull().default(1),
+    /** Set when a newer pack version no longer contains the lesson; progress on it is kept. */
+    retiredAt: timestamp('retired_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('lessons_org_key_unique').on(t.orgId, t.lessonKey),
+    index('lessons_org_stage_idx').on(t.orgId, t.stage),
+  ],
+);
+
+export const learningPaths = pgTable(
+  'learning_paths',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id').notNull().references(() => organisations.id, { onDelete: 'cascade' }),
+    packId: uuid('pack_id').notNull().references(() => contentPacks.id, { onDelete: 'cascade' }),
+    pathKey: text('path_key').notNull(),
+    title: text('title').notNull(),
+    summary: text('summary').notNull(),
+    fromLevel: text('from_level').notNull(),
+    toLevel: text('to_level').notNull(),
+    sections: jsonb('sections').$type<PathSection[]>().notNull(),
+    retiredAt: timestamp('retired_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('learning_paths_org_key_unique').on(t.orgId, t.pathKey)],
+);
+
+export const tips = pgTable(
+  'tips',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id').notNull().references(() => organisations.id, { onDelete: 'cascade' }),
+    packId: uuid('pack_id').notNull().references(() => contentPacks.id, { onDelete: 'cascade' }),
+    tipKey: text('tip_key').notNull(),
+    stage: text('stage').notNull(),
+    title: text('title').notNull(),
+    bodyMarkdown: text('body_markdown').notNull(),
+    retiredAt: timestamp('retired_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('tips_org_key_unique').on(t.orgId, t.tipKey), index('tips_org_stage_idx').on(t.orgId, t.stage)],
+);
