@@ -5,3 +5,4 @@ export * from '../audit/schema.js';
 export * from '../notify/schema.js';
 export * from '../framework/schema.js';
 export * from '../content/schema.js';
+export * from '../learning/schema.js';
