@@ -80,7 +80,6 @@ CREATE TABLE "lrs_settings" (
 	"endpoint" text NOT NULL,
 	"auth_key" text NOT NULL,
 	"auth_secret" text NOT NULL,
-	"forward_from" timestamp with time zone DEFAULT now() NOT NULL,
 	"claimed_at" timestamp with time zone,
 	"last_forwarded_at" timestamp with time zone,
 	"last_error" text,

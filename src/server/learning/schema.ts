@@ -189,8 +189,6 @@ export const lrsSettings = pgTable('lrs_settings', {
   endpoint: text('endpoint').notNull(),
   authKey: text('auth_key').notNull(),
   authSecret: text('auth_secret').notNull(),
-  /** Statements stored before this moment are not forwarded (forwarding starts from when it was turned on). */
-  forwardFrom: timestamp('forward_from', { withTimezone: true }).notNull().defaultNow(),
   /** A worker forwarding for this organisation; a stale claim means it died mid-batch. */
   claimedAt: timestamp('claimed_at', { withTimezone: true }),
   lastForwardedAt: timestamp('last_forwarded_at', { withTimezone: true }),
