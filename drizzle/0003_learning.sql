@@ -84,6 +84,8 @@ CREATE TABLE "lrs_settings" (
 	"last_forwarded_at" timestamp with time zone,
 	"last_error" text,
 	"last_error_at" timestamp with time zone,
+	"consecutive_failures" integer DEFAULT 0 NOT NULL,
+	"next_attempt_at" timestamp with time zone,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint

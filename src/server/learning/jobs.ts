@@ -9,8 +9,7 @@ export const WEEKLY_TIPS_QUEUE = 'learn.tips.weekly';
 export const LRS_SWEEP_QUEUE = 'learn.lrs.sweep';
 
 export interface LearningJobOptions {
-  /** Retries of a failed LRS forwarding run (default 8) and the first delay in seconds (default 30, doubling). */
-  lrsRetryLimit?: number;
+  /** First delay in seconds before LRS forwarding is tried again after a failure (default 30, doubling, at most an hour). */
   lrsRetryDelaySeconds?: number;
 }
 
@@ -38,9 +37,10 @@ export function registerLearningJobs(ctx: AppContext, options: LearningJobOption
   ctx.jobs.register<SweepData>(WEEKLY_TIPS_QUEUE, async (data) => {
     await sendWeeklyTips(ctx, asOf(data));
   }, { cron: '0 8 * * 1' });
+  // An LRS failure is handled inside (stored backoff, then a delayed job); engine retries only cover crashes.
   ctx.jobs.register<{ orgId: string }>(LRS_FORWARD_QUEUE, async (data) => {
-    await forwardForOrg(ctx, data.orgId);
-  }, { retryLimit: options.lrsRetryLimit ?? 8, retryDelay: options.lrsRetryDelaySeconds ?? 30 });
+    await forwardForOrg(ctx, data.orgId, { retryDelaySeconds: options.lrsRetryDelaySeconds });
+  });
   ctx.jobs.register(LRS_SWEEP_QUEUE, async () => {
     await queuePendingForwards(ctx);
   }, { cron: '* * * * *' });

@@ -194,6 +194,9 @@ export const lrsSettings = pgTable('lrs_settings', {
   lastForwardedAt: timestamp('last_forwarded_at', { withTimezone: true }),
   lastError: text('last_error'),
   lastErrorAt: timestamp('last_error_at', { withTimezone: true }),
+  /** Failed runs in a row; the next run waits base * 2^(n-1) seconds (capped at an hour) after the last. */
+  consecutiveFailures: integer('consecutive_failures').notNull().default(0),
+  nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
 

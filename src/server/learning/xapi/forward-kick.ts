@@ -11,9 +11,9 @@ export const LRS_FORWARD_QUEUE = 'learn.lrs.forward';
  */
 export async function afterLearningEvent(ctx: AppContext, orgId: string): Promise<void> {
   try {
-    const [settings] = await ctx.db.select({ enabled: lrsSettings.enabled, lastErrorAt: lrsSettings.lastErrorAt }).from(lrsSettings).where(eq(lrsSettings.orgId, orgId));
-    // During an outage the retrying job (with its backoff) carries on; new events just wait for it.
-    if (!settings?.enabled || settings.lastErrorAt) return;
+    const [settings] = await ctx.db.select({ enabled: lrsSettings.enabled, nextAttemptAt: lrsSettings.nextAttemptAt }).from(lrsSettings).where(eq(lrsSettings.orgId, orgId));
+    // During an outage the scheduled retry (with its backoff) carries on; new events wait for it.
+    if (!settings?.enabled || (settings.nextAttemptAt && settings.nextAttemptAt > new Date())) return;
     await ctx.jobs.send(LRS_FORWARD_QUEUE, { orgId }, { singletonKey: orgId, singletonSeconds: 5, singletonNextSlot: true });
   } catch (err) {
     ctx.log.warn({ err, orgId }, 'could not queue LRS forwarding; the next sweep picks it up');

@@ -57,7 +57,7 @@ export async function putLrs(ctx: AppContext, actor: Actor, input: LrsInput) {
     const [before] = await tx.select().from(lrsSettings).where(eq(lrsSettings.orgId, actor.orgId)).for('update');
     const secret = input.secret ?? before?.authSecret;
     if (!secret) throw badRequest('secret is required the first time the LRS is set up', [{ path: 'body.secret', message: 'required' }]);
-    const values = { endpoint, authKey: input.key, authSecret: secret, enabled: input.enabled, updatedAt: new Date(), lastError: null, lastErrorAt: null };
+    const values = { endpoint, authKey: input.key, authSecret: secret, enabled: input.enabled, updatedAt: new Date(), lastError: null, lastErrorAt: null, consecutiveFailures: 0, nextAttemptAt: null };
     await tx.insert(lrsSettings).values({ orgId: actor.orgId, ...values }).onConflictDoUpdate({ target: lrsSettings.orgId, set: values });
     const shown = (r: { endpoint: string; authKey: string; enabled: boolean } | undefined) => (r ? { endpoint: r.endpoint, key: r.authKey, enabled: r.enabled } : null);
     await recordAudit(tx, actor, {
