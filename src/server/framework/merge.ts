@@ -33,8 +33,12 @@ function planMerge<R extends { orgEditedAt: Date | null }, I>(rows: R[], items: 
   return plan;
 }
 
-const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-const sameTargets = (a: Record<string, number>, b: Record<string, number>) => sameJson(Object.entries(a).sort(), Object.entries(b).sort());
+/** JSON with object keys sorted: jsonb gives keys back in its own order, so plain JSON.stringify would see changes that are not there. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1))) : v));
+}
+const sameJson = (a: unknown, b: unknown) => canonical(a) === canonical(b);
+const sameTargets = (a: Record<string, number>, b: Record<string, number>) => sameJson(a, b);
 
 async function loadRows(tx: Tx, orgId: string) {
   const [scale, levels, stages, comps, roles] = await Promise.all([

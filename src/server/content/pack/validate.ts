@@ -62,16 +62,22 @@ export function validatePack(input: PackFiles, installed?: InstalledContext): Va
   }
 
   const lessons: Sourced<ParsedLesson>[] = [];
+  // Ids readable from files that have other problems still count, so one bad lesson does not make every path using it fail too.
+  const lessonIds: { key: string; source: YamlSource }[] = [];
+  const pathIds: { key: string; source: YamlSource }[] = [];
   const paths: Sourced<ParsedPath>[] = [];
   const tipFiles: Sourced<ParsedTip[]>[] = [];
   for (const [file, text] of [...input.files].sort(([a], [b]) => (a < b ? -1 : 1))) {
     if (file.startsWith('lessons/')) {
       const parsed = parseLessonFile(file, text);
       problems.push(...parsed.problems);
+      if (parsed.key) lessonIds.push({ key: parsed.key, source: parsed.source ?? { file, value: undefined, problems: [], lineAt: () => 1 } });
       if (parsed.lesson && parsed.source) lessons.push({ value: parsed.lesson, source: parsed.source });
     } else if (file.startsWith('paths/')) {
       const parsed = parsePathFile(file, text);
       problems.push(...parsed.problems);
+      const rawId = (parsed.source?.value as { id?: unknown } | undefined)?.id;
+      if (typeof rawId === 'string' && parsed.source) pathIds.push({ key: rawId, source: parsed.source });
       if (parsed.value && parsed.source) paths.push({ value: parsed.value, source: parsed.source });
     } else if (file.startsWith('tips/')) {
       const parsed = parseTipsFile(file, text);
@@ -94,8 +100,8 @@ export function validatePack(input: PackFiles, installed?: InstalledContext): Va
       } else first.set(key, item);
     }
   };
-  unique(lessons, (l) => l.value.key, (l) => ({ source: l.source, path: ['id'] }), 'lesson id');
-  unique(paths, (p) => p.value.key, (p) => ({ source: p.source, path: ['id'] }), 'path id');
+  unique(lessonIds, (l) => l.key, (l) => ({ source: l.source, path: ['id'] }), 'lesson id');
+  unique(pathIds, (p) => p.key, (p) => ({ source: p.source, path: ['id'] }), 'path id');
   unique(tips, (t) => t.value.key, (t) => ({ source: t.source, path: [t.value.position, 'id'] }), 'tip id');
 
   // What references may point at: this pack's framework merged over the installed one.
@@ -125,8 +131,8 @@ export function validatePack(input: PackFiles, installed?: InstalledContext): Va
   const otherTips = otherPacks(installed?.tips);
   const live = (items: Map<string, InstalledItem>) => [...items].filter(([, item]) => !item.retired).map(([key]) => key);
   // A path may use lessons of other installed packs, but not this pack's own lessons that the new version drops.
-  const lessonKeys = new Set([...lessons.map((l) => l.value.key), ...live(otherLessons)]);
-  const pathKeys = new Set([...paths.map((p) => p.value.key), ...live(otherPaths)]);
+  const lessonKeys = new Set([...lessonIds.map((l) => l.key), ...live(otherLessons)]);
+  const pathKeys = new Set([...pathIds.map((p) => p.key), ...live(otherPaths)]);
 
   // A framework.yaml that failed to parse has its problems reported already; references wait for a fixed one.
   const hasFramework = (!!fw || !!installed?.framework) && !(frameworkText !== undefined && !fw);
