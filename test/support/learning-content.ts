@@ -1,11 +1,13 @@
-import { createHash } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { resolve } from 'node:path';
 import type { Db } from '../../src/server/db/client.js';
-import { contentPacks, learningPaths, lessons, tips, type KnowledgeCheckQuestion } from '../../src/server/content/schema.js';
+import type { KnowledgeCheckQuestion } from '../../src/server/content/schema.js';
+import { importPack } from '../../src/server/content/import-pack.js';
+import { readPackFolder, type PackFiles } from '../../src/server/content/pack/read-files.js';
 
 /**
- * A small pack written straight into the content tables, for the learning module's tests: four
- * lessons over two stages, one path with two sections, and weekly tips for two stages.
+ * The learning module's test content: four lessons over three stages, one path with two sections,
+ * and weekly tips for two stages. The constants below are what the pack in test/fixtures/packs/learning
+ * holds, so tests can refer to titles, answers and feedback.
  */
 
 const ESCALATION_BODY = `## The idea
@@ -179,38 +181,32 @@ export const TEST_TIPS = [
   { tipKey: 'tip-n-01', stage: 'new-manager', title: 'Delegate one task this week', bodyMarkdown: 'Pick one recurring task from your week and hand it over with the training it needs.' },
 ];
 
-const hash = (s: string) => createHash('sha256').update(s).digest('hex');
+/** The same content as a real pack folder (test/fixtures/packs/learning), imported with the pack importer. */
+export const LEARNING_PACK_DIR = resolve(import.meta.dirname, '../fixtures/packs/learning');
 
-/** Writes the test pack into an organisation (idempotent per organisation). */
-export async function seedLearningContent(db: Db, orgId: string) {
-  const [existing] = await db.select().from(contentPacks).where(and(eq(contentPacks.orgId, orgId), eq(contentPacks.packKey, 'learning-test-pack')));
-  const pack = existing ?? (await db.insert(contentPacks).values({ orgId, packKey: 'learning-test-pack', name: 'Learning test pack', version: '1.0.0' }).returning())[0];
-  if (!existing) {
-    await db.insert(lessons).values(
-      TEST_LESSONS.map((l, i) => ({
-        ...l,
-        levels: [...l.levels],
-        competencies: [...l.competencies],
-        objectives: [...l.objectives],
-        knowledgeCheck: l.knowledgeCheck as unknown as KnowledgeCheckQuestion[],
-        orgId,
-        packId: pack.id,
-        wordCount: l.bodyMarkdown.split(/\s+/).length,
-        contentHash: hash(l.bodyMarkdown),
-        sourcePath: `lessons/${String(i).padStart(2, '0')}-${l.lessonKey}.md`,
-      })),
-    );
-    await db.insert(learningPaths).values({ ...TEST_PATH, orgId, packId: pack.id });
-    await db.insert(tips).values(TEST_TIPS.map((t, i) => ({ ...t, orgId, packId: pack.id, sourcePath: `tips/${t.stage}.yaml`, position: i })));
-  }
-  return { packId: pack.id };
+export async function learningPack(): Promise<PackFiles> {
+  return readPackFolder(LEARNING_PACK_DIR);
 }
 
-/** A pack upgrade that changed a lesson: bumps its revision the way the importer does. */
-export async function reviseLesson(db: Db, orgId: string, lessonKey: string) {
-  const [row] = await db.select().from(lessons).where(and(eq(lessons.orgId, orgId), eq(lessons.lessonKey, lessonKey)));
-  await db
-    .update(lessons)
-    .set({ revision: row.revision + 1, bodyMarkdown: `${row.bodyMarkdown}\n\nUpdated guidance.`, contentHash: hash(`${row.contentHash}+`), updatedAt: new Date() })
-    .where(eq(lessons.id, row.id));
+/** Imports the test pack into an organisation through the content importer. */
+export async function seedLearningContent(db: Db, orgId: string) {
+  const summary = await importPack(db, { orgId, actor: null }, await learningPack());
+  if (summary.lessons.created + summary.lessons.unchanged !== TEST_LESSONS.length) throw new Error(`the learning test pack imported ${JSON.stringify(summary.lessons)}`);
+  return summary;
+}
+
+/**
+ * A pack upgrade (version 1.1.0, then 1.2.0, ...) that changes one lesson's text, imported the way
+ * an admin would: the importer bumps the lesson's revision and keeps everyone's progress.
+ */
+export async function reviseLesson(db: Db, orgId: string, lessonKey: string, version = '1.1.0') {
+  const lesson = TEST_LESSONS.find((l) => l.lessonKey === lessonKey)!;
+  const pack = await learningPack();
+  const path = `lessons/${lesson.stage}/${lessonKey}.md`;
+  const files: PackFiles = { files: new Map(pack.files), problems: [...pack.problems] };
+  files.files.set('pack.yaml', pack.files.get('pack.yaml')!.replace('version: 1.0.0', `version: ${version}`));
+  files.files.set(path, `${pack.files.get(path)!.trimEnd()}\n\nUpdated guidance for ${version}: rehearse the procedure once a quarter.\n`);
+  const summary = await importPack(db, { orgId, actor: null }, files);
+  if (!summary.updatedLessons.includes(lessonKey)) throw new Error(`the upgrade did not update ${lessonKey}: ${JSON.stringify(summary)}`);
+  return summary;
 }
