@@ -30,13 +30,19 @@ const REPLACEMENTS: Record<string, string> = {
   '\u200b': '',
   '\ufeff': '',
   '\u2060': '',
-  '\u2192\ufe0f': '->',
-  '\u2022': '\u2022',
   '\u25cf': '\u2022',
   '\u25aa': '\u2022',
   '\u2023': '\u2022',
   '\u2043': '-',
   '\u00ad': '',
+  // Letters without a decomposition to a base letter.
+  '\u0141': 'L',
+  '\u0142': 'l',
+  '\u0110': 'D',
+  '\u0111': 'd',
+  '\u0131': 'i',
+  '\u0126': 'H',
+  '\u0127': 'h',
 };
 
 export function makeSanitiser(supported: Set<number>): (text: string) => string {
