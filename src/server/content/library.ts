@@ -153,7 +153,8 @@ export async function listStages(db: Db, orgId: string) {
       title: trainingStages.title,
       description: trainingStages.description,
       levels: trainingStages.levels,
-      lessonCount: sql<number>`(select count(*)::int from lessons l where l.org_id = ${trainingStages.orgId} and l.stage = ${trainingStages.stageKey} and l.retired_at is null)`,
+      // Spelled out: drizzle leaves the table name off columns here, which would bind them to the subquery's own table.
+      lessonCount: sql<number>`(select count(*)::int from lessons l where l.org_id = training_stages.org_id and l.stage = training_stages.stage_key and l.retired_at is null)`,
     })
     .from(trainingStages)
     .where(eq(trainingStages.orgId, orgId))
@@ -169,7 +170,7 @@ export async function listCompetencies(db: Db, orgId: string) {
       name: competencies.name,
       stage: competencies.stageKey,
       description: competencies.description,
-      lessonCount: sql<number>`(select count(*)::int from lessons l where l.org_id = ${competencies.orgId} and ${competencies.competencyKey} = any(l.competencies) and l.retired_at is null)`,
+      lessonCount: sql<number>`(select count(*)::int from lessons l where l.org_id = competencies.org_id and competencies.competency_key = any(l.competencies) and l.retired_at is null)`,
     })
     .from(competencies)
     .where(eq(competencies.orgId, orgId))

@@ -27,7 +27,8 @@ export async function validateForOrg(db: Db, scope: ImportScope, files: PackFile
 
 export async function listInstalledPacks(db: Db, orgId: string) {
   const count = (table: string, retired: boolean) =>
-    sql<number>`(select count(*)::int from ${sql.raw(table)} x where x.pack_id = ${contentPacks.id} and x.retired_at is ${sql.raw(retired ? 'not null' : 'null')})`;
+    // content_packs.id spelled out: drizzle would leave the table name off and bind it to the subquery's table.
+    sql<number>`(select count(*)::int from ${sql.raw(table)} x where x.pack_id = content_packs.id and x.retired_at is ${sql.raw(retired ? 'not null' : 'null')})`;
   const items = await db
     .select({
       id: contentPacks.id,

@@ -36,10 +36,16 @@ interface Sourced<T> {
 }
 
 const list = (items: Iterable<string>) => [...items].map((s) => `"${s}"`).join(', ');
+const asString = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+/** The string items of a list with their indexes (other items have their own shape problem). */
+const texts = (v: unknown): [string, number][] => (Array.isArray(v) ? v.flatMap((item, i): [string, number][] => (typeof item === 'string' ? [[item, i]] : [])) : []);
+const record = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
 
 export function validatePack(input: PackFiles, installed?: InstalledContext): ValidationResult {
   const problems: PackProblem[] = [...input.problems];
   const notes: string[] = [];
+  // A source that could not be read at all (not a zip, too large) says so and nothing more.
+  if (input.files.size === 0 && problems.length) return { problems: sortProblems(problems), notes };
   const problem = (source: YamlSource, path: YamlPath, message: string) => problems.push({ file: source.file, line: source.lineAt(path), message });
 
   // Parse every file; each parser reports its own problems.
@@ -64,6 +70,9 @@ export function validatePack(input: PackFiles, installed?: InstalledContext): Va
   const lessons: Sourced<ParsedLesson>[] = [];
   // Ids readable from files that have other problems still count, so one bad lesson does not make every path using it fail too.
   const lessonIds: { key: string; source: YamlSource }[] = [];
+  const lessonSources: YamlSource[] = [];
+  const pathSources: YamlSource[] = [];
+  const tipSources: YamlSource[] = [];
   const pathIds: { key: string; source: YamlSource }[] = [];
   const paths: Sourced<ParsedPath>[] = [];
   const tipFiles: Sourced<ParsedTip[]>[] = [];
@@ -71,17 +80,20 @@ export function validatePack(input: PackFiles, installed?: InstalledContext): Va
     if (file.startsWith('lessons/')) {
       const parsed = parseLessonFile(file, text);
       problems.push(...parsed.problems);
+      if (parsed.source?.value) lessonSources.push(parsed.source);
       if (parsed.key) lessonIds.push({ key: parsed.key, source: parsed.source ?? { file, value: undefined, problems: [], lineAt: () => 1 } });
       if (parsed.lesson && parsed.source) lessons.push({ value: parsed.lesson, source: parsed.source });
     } else if (file.startsWith('paths/')) {
       const parsed = parsePathFile(file, text);
       problems.push(...parsed.problems);
+      if (parsed.source?.value) pathSources.push(parsed.source);
       const rawId = (parsed.source?.value as { id?: unknown } | undefined)?.id;
       if (typeof rawId === 'string' && parsed.source) pathIds.push({ key: rawId, source: parsed.source });
       if (parsed.value && parsed.source) paths.push({ value: parsed.value, source: parsed.source });
     } else if (file.startsWith('tips/')) {
       const parsed = parseTipsFile(file, text);
       problems.push(...parsed.problems);
+      if (parsed.source?.value) tipSources.push(parsed.source);
       if (parsed.value && parsed.source) tipFiles.push({ value: parsed.value, source: parsed.source });
     }
   }
@@ -168,19 +180,27 @@ export function validatePack(input: PackFiles, installed?: InstalledContext): Va
     });
   }
 
-  for (const { value: l, source } of lessons) {
-    ref('stages', l.stage, source, ['stage'], 'stage');
-    l.levels.forEach((level, i) => ref('levels', level, source, ['levels', i], 'level'));
-    l.competencies.forEach((c, i) => ref('competencies', c, source, ['competencies', i], 'competency'));
-    const owner = otherLessons.get(l.key);
-    if (owner) problem(source, ['id'], `lesson id "${l.key}" is already used by pack "${owner.pack}"; lesson ids are unique across an organisation's packs`);
+  // References are checked on the raw values of every file that parsed as YAML, so a file with a
+  // shape problem (say a misspelt tool) still has its unknown stage reported in the same run.
+  for (const source of lessonSources) {
+    const raw = record(source.value);
+    const stage = asString(raw.stage);
+    if (stage) ref('stages', stage, source, ['stage'], 'stage');
+    texts(raw.levels).forEach(([level, i]) => ref('levels', level, source, ['levels', i], 'level'));
+    texts(raw.competencies).forEach(([c, i]) => ref('competencies', c, source, ['competencies', i], 'competency'));
+    const key = asString(raw.id);
+    const owner = key && otherLessons.get(key);
+    if (owner) problem(source, ['id'], `lesson id "${key}" is already used by pack "${owner.pack}"; lesson ids are unique across an organisation's packs`);
   }
-  for (const { value: p, source } of paths) {
-    ref('levels', p.fromLevel, source, ['fromLevel'], 'level');
-    ref('levels', p.toLevel, source, ['toLevel'], 'level');
+  for (const source of pathSources) {
+    const raw = record(source.value);
+    for (const field of ['fromLevel', 'toLevel'] as const) {
+      const level = asString(raw[field]);
+      if (level) ref('levels', level, source, [field], 'level');
+    }
     const seen = new Map<string, number>();
-    p.sections.forEach((s, i) =>
-      s.lessonKeys.forEach((key, j) => {
+    (Array.isArray(raw.sections) ? raw.sections : []).forEach((section: unknown, i: number) =>
+      texts(record(section).lessons).forEach(([key, j]) => {
         const at: YamlPath = ['sections', i, 'lessons', j];
         if (!lessonKeys.has(key)) problem(source, at, `lesson "${key}" is neither in the pack nor installed`);
         const first = seen.get(key);
@@ -188,13 +208,19 @@ export function validatePack(input: PackFiles, installed?: InstalledContext): Va
         else seen.set(key, source.lineAt(at));
       }),
     );
-    const owner = otherPaths.get(p.key);
-    if (owner) problem(source, ['id'], `path id "${p.key}" is already used by pack "${owner.pack}"`);
+    const key = asString(raw.id);
+    const owner = key && otherPaths.get(key);
+    if (owner) problem(source, ['id'], `path id "${key}" is already used by pack "${owner.pack}"`);
   }
-  for (const { value: t, source } of tips) {
-    ref('stages', t.stage, source, [t.position, 'stage'], 'stage');
-    const owner = otherTips.get(t.key);
-    if (owner) problem(source, [t.position, 'id'], `tip id "${t.key}" is already used by pack "${owner.pack}"`);
+  for (const source of tipSources) {
+    (Array.isArray(source.value) ? source.value : []).forEach((tip: unknown, i: number) => {
+      const raw = record(tip);
+      const stage = asString(raw.stage);
+      if (stage) ref('stages', stage, source, [i, 'stage'], 'stage');
+      const key = asString(raw.id);
+      const owner = key && otherTips.get(key);
+      if (owner) problem(source, [i, 'id'], `tip id "${key}" is already used by pack "${owner.pack}"`);
+    });
   }
 
   if (manifest && installed && !installed.framework && frameworkText === undefined) {
