@@ -1,5 +1,6 @@
 import { PASSWORD, type WalkFixtures, type Who } from './walk-fixtures.js';
 import { WALK_LESSON, WALK_PATH } from './learning-walk-fixtures.js';
+import { WALK_COMPETENCY, WALK_DOOMED_ROLE, WALK_LEVEL, WALK_PACK, WALK_ROLE, WALK_STAGE } from './content-walk-fixtures.js';
 
 /**
  * How the authorisation walk calls each route: path parameters (real ids of organisation A), a
@@ -128,4 +129,34 @@ export const ROUTE_SAMPLES: Record<string, RouteSample> = {
 
   'GET /api/v1/learn/guides/path/:pathKey.pdf': { params: () => ({ pathKey: WALK_PATH }) },
   'GET /api/v1/learn/guides/stage/:stage.pdf': { params: () => ({ stage: 'business-of-it' }) },
+
+  // Career framework. Organisation B has no framework, so its admin gets 404 for every key, and 400
+  // when adding something that refers to a stage or level it does not have.
+  'GET /api/v1/framework': {},
+  'PATCH /api/v1/framework/proficiency-scale/:level': { params: () => ({ level: '2' }), body: () => ({ description: 'Uses it with some help.' }) },
+  'POST /api/v1/framework/levels': { body: (_f, who, n) => ({ id: `walk_level_${n}`, label: `Walk level of ${who}` }), ok: [201] },
+  'PATCH /api/v1/framework/levels/:levelKey': { params: () => ({ levelKey: WALK_LEVEL }), body: () => ({ description: 'Leads the technical work of a small group.' }) },
+  'POST /api/v1/framework/stages': { body: (_f, who, n) => ({ id: `walk-stage-${n}`, title: `Walk stage of ${who}` }), ok: [201] },
+  'PATCH /api/v1/framework/stages/:stageKey': { params: () => ({ stageKey: WALK_STAGE }), body: () => ({ description: 'People skills first.' }) },
+  'POST /api/v1/framework/competencies': { body: (_f, who, n) => ({ id: `walk-competency-${n}`, name: `Walk competency of ${who}`, description: 'Added by the walk.', stage: WALK_STAGE }), ok: [201], byCaller: { otherAdmin: [400] } },
+  'PATCH /api/v1/framework/competencies/:competencyKey': { params: () => ({ competencyKey: WALK_COMPETENCY }), body: () => ({ targets: { tech_lead: 2, it_manager: 3 } }) },
+  'POST /api/v1/framework/job-roles': { body: (_f, who, n) => ({ id: `walk-role-${unique(who, n)}`, title: 'Walk role', level: 'it_manager' }), ok: [201], byCaller: { otherAdmin: [400] } },
+  'PATCH /api/v1/framework/job-roles/:roleKey': { params: () => ({ roleKey: WALK_ROLE }), body: () => ({ summary: 'Runs a team for the walk.' }) },
+  'DELETE /api/v1/framework/job-roles/:roleKey': { params: () => ({ roleKey: WALK_DOOMED_ROLE }), ok: [204] },
+  'GET /api/v1/framework/job-roles/:roleKey/job-description': { params: () => ({ roleKey: WALK_ROLE }) },
+
+  // Library. Organisation B has no lessons or paths.
+  'GET /api/v1/learn/lessons': { query: () => 'q=escalation&stage=business-of-it' },
+  'GET /api/v1/learn/lessons/:lessonKey': { params: () => ({ lessonKey: WALK_LESSON }) },
+  'POST /api/v1/learn/lessons/:lessonKey/check': { params: () => ({ lessonKey: WALK_LESSON }), body: () => ({ questionId: 'q1', optionIndexes: [0] }) },
+  'GET /api/v1/learn/paths': {},
+  'GET /api/v1/learn/paths/:pathKey': { params: () => ({ pathKey: WALK_PATH }) },
+  'GET /api/v1/learn/stages': {},
+  'GET /api/v1/learn/competencies': {},
+
+  // Content packs. The walk sends JSON, which the upload routes answer with 415 once access is granted.
+  'GET /api/v1/admin/content-packs': {},
+  'POST /api/v1/admin/content-packs/validate': { body: () => ({}), ok: [415] },
+  'POST /api/v1/admin/content-packs/import': { body: () => ({}), ok: [415] },
+  'GET /api/v1/admin/content-packs/:packKey/export': { params: () => ({ packKey: WALK_PACK }) },
 };

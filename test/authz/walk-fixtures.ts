@@ -4,6 +4,7 @@ import type { Role } from '../../src/shared/roles.js';
 import type { TestServer } from '../support/server.js';
 import { createTestOrg, PASSWORD } from '../support/fixtures.js';
 import { createLearningWalkFixtures, type LearningWalkFixtures } from './learning-walk-fixtures.js';
+import { createContentWalkFixtures } from './content-walk-fixtures.js';
 
 /** Everyone the walk calls each route as, in the order it calls them (admin last: it may delete). */
 export const WHO = ['anonymous', 'otherAdmin', 'learner', 'author', 'mentor', 'manager', 'admin'] as const;
@@ -98,6 +99,7 @@ export async function createWalkFixtures(server: TestServer): Promise<WalkFixtur
   const acceptTokens = {} as Record<Who, string>;
   for (const who of WHO) acceptTokens[who] = (await inviteAndReadToken(server, sessions.admin!, `walk-accept-${who.toLowerCase()}@walk-org-a.test`)).token;
   const learning = await createLearningWalkFixtures(server, orgA, { managerId: manager.id, subjectId: subject.id, actors });
+  await createContentWalkFixtures(server, actors.admin!);
 
   return {
     actors,

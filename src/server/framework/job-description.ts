@@ -83,7 +83,8 @@ export async function jobDescription(db: Db, orgId: string, roleKey: string): Pr
       const list = joinList(competencies.filter((c) => c.proficiency === p).map((c) => lowerFirst(c.name)));
       return `${(scale.get(p) ?? `level ${p}`).toLowerCase()} (${p}${top ? ` of ${top}` : ''}) in ${list}`;
     });
-    const all = phrases.length > 1 ? `${phrases.slice(0, -1).join('; ')}; and ${phrases.at(-1)}` : phrases[0];
+    // Each phrase may hold an "and" of its own, so groups are set apart by a comma (two) or semicolons (more).
+    const all = phrases.length === 1 ? phrases[0] : phrases.length === 2 ? `${phrases[0]}, and ${phrases[1]}` : `${phrases.slice(0, -1).join('; ')}; and ${phrases.at(-1)}`;
     parts.push(`The role calls for proficiency that is ${all}.`);
   }
   return {
