@@ -210,3 +210,15 @@ export async function reviseLesson(db: Db, orgId: string, lessonKey: string, ver
   if (!summary.updatedLessons.includes(lessonKey)) throw new Error(`the upgrade did not update ${lessonKey}: ${JSON.stringify(summary)}`);
   return summary;
 }
+
+/** A pack upgrade that leaves a lesson out: the importer retires it and keeps everyone's progress. */
+export async function retireLesson(db: Db, orgId: string, lessonKey: string, version = '1.1.0') {
+  const lesson = TEST_LESSONS.find((l) => l.lessonKey === lessonKey)!;
+  const pack = await learningPack();
+  const files: PackFiles = { files: new Map(pack.files), problems: [...pack.problems] };
+  files.files.set('pack.yaml', pack.files.get('pack.yaml')!.replace('version: 1.0.0', `version: ${version}`));
+  files.files.delete(`lessons/${lesson.stage}/${lessonKey}.md`);
+  const summary = await importPack(db, { orgId, actor: null }, files);
+  if (!summary.retiredLessons.includes(lessonKey)) throw new Error(`the upgrade did not retire ${lessonKey}: ${JSON.stringify(summary)}`);
+  return summary;
+}

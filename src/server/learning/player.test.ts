@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { startTestServer, type TestServer } from '../../../test/support/server.js';
 import { createTestOrg, PASSWORD, type TestOrg } from '../../../test/support/fixtures.js';
-import { reviseLesson, seedLearningContent } from '../../../test/support/learning-content.js';
+import { retireLesson, reviseLesson, seedLearningContent } from '../../../test/support/learning-content.js';
 import type { HttpClient } from '../../../test/support/http.js';
 import { lessonProgress, xapiStatements } from './schema.js';
 import { VERBS } from './xapi/statements.js';
@@ -293,5 +293,36 @@ describe('completing lessons and continuing-education hours', () => {
     expect(nosy.status).toBe(403);
     expect(nosy.body.error.message).toMatch(/their manager and admins/);
     expect((await globexAdmin.get(`/api/v1/learn/ce-hours?personId=${learnerId}`)).status).toBe(404);
+  });
+});
+
+describe('a lesson retired by a pack upgrade', () => {
+  it('keeps progress and notes for those who studied it, refuses new activity, and is gone for everyone else', async () => {
+    const initech = await createTestOrg(server, 'Initech IT');
+    await seedLearningContent(server.runtime.ctx.db, initech.orgId);
+    const studied = await initech.addPerson('sam-studied');
+    const newcomer = await initech.addPerson('nia-new');
+    const sam = server.client();
+    await sam.login(studied.email, PASSWORD);
+    const nia = server.client();
+    await nia.login(newcomer.email, PASSWORD);
+    const feedback = '/api/v1/learn/lessons/f03-giving-feedback';
+    expect((await sam.post(`${feedback}/complete`)).status).toBe(200);
+    expect((await sam.post(`${feedback}/notes`, { body: 'Start from what I saw.' })).status).toBe(201);
+    await retireLesson(server.runtime.ctx.db, initech.orgId, 'f03-giving-feedback');
+
+    const progress = await sam.get(`${feedback}/progress`);
+    expect(progress.status).toBe(200);
+    expect(progress.body).toMatchObject({ retired: true, status: 'completed', creditedMinutes: 15 });
+    expect((await sam.get(`${feedback}/notes`)).body.items).toHaveLength(1);
+    expect((await sam.get('/api/v1/learn/ce-hours')).body.minutes).toBe(15);
+    const reopen = await sam.post(`${feedback}/open`);
+    expect(reopen.status).toBe(409);
+    expect(reopen.body.error).toMatchObject({ code: 'lesson_retired' });
+    expect(reopen.body.error.message).toMatch(/progress and notes on it are kept/);
+
+    expect((await nia.get(`${feedback}/progress`)).status).toBe(404);
+    expect((await nia.post(`${feedback}/open`)).status).toBe(404);
+    expect((await nia.post(`${feedback}/notes`, { body: 'sneaking in' })).status).toBe(404);
   });
 });

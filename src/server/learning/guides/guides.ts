@@ -4,7 +4,7 @@ import type { Actor } from '../../access/policy.js';
 import { notFound } from '../../http/errors.js';
 import { lessons } from '../../content/schema.js';
 import { organisations } from '../../org/schema.js';
-import { findPath, type LessonRow } from '../lookups.js';
+import { findVisiblePath, type LessonRow } from '../lookups.js';
 import { STAGE_TITLES, type Stage } from '../stages.js';
 import { buildGuide, type GuideLesson } from './build-guide.js';
 
@@ -28,7 +28,7 @@ async function organisationName(ctx: AppContext, orgId: string): Promise<string>
 
 /** A learning path as a PDF: one contents group per path section, lessons in path order. */
 export async function pathGuide(ctx: AppContext, actor: Actor, pathKey: string) {
-  const path = await findPath(ctx.db, actor.orgId, pathKey);
+  const path = await findVisiblePath(ctx.db, actor, pathKey);
   const keys = path.sections.flatMap((s) => s.lessonKeys);
   const rows = keys.length ? await ctx.db.select().from(lessons).where(and(eq(lessons.orgId, actor.orgId), inArray(lessons.lessonKey, keys), isNull(lessons.retiredAt))) : [];
   const byKey = new Map(rows.map((l) => [l.lessonKey, l]));

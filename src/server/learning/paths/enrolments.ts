@@ -8,7 +8,7 @@ import { writeEmail } from '../../notify/outbox.js';
 import { people } from '../../identity/schema.js';
 import { learningPaths } from '../../content/schema.js';
 import { pathEnrolments } from '../schema.js';
-import { findPath, type PathRow } from '../lookups.js';
+import { findVisiblePath, type PathRow } from '../lookups.js';
 import { loadSubject, relationTo, type Subject } from '../relations.js';
 import { agent, extension, pathActivity, recordStatement } from '../xapi/statements.js';
 import { afterLearningEvent } from '../xapi/forward-kick.js';
@@ -50,7 +50,7 @@ async function assertNotEnrolled(tx: Tx, subject: Subject, path: PathRow, you: b
 /** Self-enrolment. Enrolling twice answers 409; after withdrawing, enrolling again starts a new enrolment. */
 export async function enrolSelf(ctx: AppContext, actor: Actor, pathKey: string) {
   const id = await ctx.db.transaction(async (tx) => {
-    const path = await findPath(tx, actor.orgId, pathKey);
+    const path = await findVisiblePath(tx, actor, pathKey);
     assertPathOpen(path);
     await lockPerson(tx, actor.personId);
     const { subject } = await loadSubject(tx, actor, actor.personId);
@@ -79,7 +79,7 @@ export async function assignPath(ctx: AppContext, actor: Actor, input: Assignmen
     const { subject, relation } = await loadSubject(tx, actor, input.personId);
     enforceFor(actor, 'learning.assign', relation, 'You can assign learning paths only to your direct reports (admins to anyone in the organisation)');
     if (subject.status !== 'active') throw new AppError(409, 'person_inactive', `${subject.name} is deactivated; learning paths can be assigned to active people only`);
-    const path = await findPath(tx, actor.orgId, input.pathKey);
+    const path = await findVisiblePath(tx, actor, input.pathKey);
     assertPathOpen(path);
     await lockPerson(tx, subject.id);
     await assertNotEnrolled(tx, subject, path, subject.id === actor.personId);

@@ -3,14 +3,14 @@ import type { AppContext } from '../../context.js';
 import type { Actor } from '../../access/policy.js';
 import { lessons } from '../../content/schema.js';
 import { lessonBookmarks } from '../schema.js';
-import { findLesson } from '../lookups.js';
+import { findVisibleLesson } from '../lookups.js';
 import { lessonActivity, recordStatement } from '../xapi/statements.js';
 import { afterLearningEvent } from '../xapi/forward-kick.js';
 
 /** Bookmarking is idempotent: a second bookmark of the same lesson changes nothing and records nothing. */
 export async function bookmark(ctx: AppContext, actor: Actor, lessonKey: string) {
   const created = await ctx.db.transaction(async (tx) => {
-    const lesson = await findLesson(tx, actor.orgId, lessonKey);
+    const lesson = await findVisibleLesson(tx, actor, lessonKey);
     const [row] = await tx.insert(lessonBookmarks).values({ personId: actor.personId, lessonId: lesson.id, orgId: actor.orgId }).onConflictDoNothing().returning();
     if (row) {
       await recordStatement(tx, { orgId: actor.orgId, subjectId: actor.personId, actor: { id: actor.personId, name: actor.name, email: actor.email }, verb: 'bookmarked', object: lessonActivity(ctx.config.publicUrl, lesson), timestamp: row.createdAt });
@@ -22,7 +22,7 @@ export async function bookmark(ctx: AppContext, actor: Actor, lessonKey: string)
 }
 
 export async function removeBookmark(ctx: AppContext, actor: Actor, lessonKey: string): Promise<void> {
-  const lesson = await findLesson(ctx.db, actor.orgId, lessonKey);
+  const lesson = await findVisibleLesson(ctx.db, actor, lessonKey);
   await ctx.db.delete(lessonBookmarks).where(and(eq(lessonBookmarks.personId, actor.personId), eq(lessonBookmarks.lessonId, lesson.id)));
 }
 

@@ -4,7 +4,7 @@ import type { Actor } from '../../access/policy.js';
 import { notFound } from '../../http/errors.js';
 import { lessons } from '../../content/schema.js';
 import { lessonNotes } from '../schema.js';
-import { findLesson } from '../lookups.js';
+import { findVisibleLesson } from '../lookups.js';
 
 const columns = {
   id: lessonNotes.id,
@@ -28,7 +28,7 @@ async function noteById(ctx: AppContext, actor: Actor, id: string) {
 }
 
 export async function lessonNotesOf(ctx: AppContext, actor: Actor, lessonKey: string) {
-  const lesson = await findLesson(ctx.db, actor.orgId, lessonKey);
+  const lesson = await findVisibleLesson(ctx.db, actor, lessonKey);
   const items = await ctx.db
     .select(columns)
     .from(lessonNotes)
@@ -47,7 +47,7 @@ export async function allMyNotes(ctx: AppContext, actor: Actor, q: { limit: numb
 }
 
 export async function addNote(ctx: AppContext, actor: Actor, lessonKey: string, input: { body: string; anchor?: string | null }) {
-  const lesson = await findLesson(ctx.db, actor.orgId, lessonKey);
+  const lesson = await findVisibleLesson(ctx.db, actor, lessonKey);
   const [row] = await ctx.db.insert(lessonNotes).values({ orgId: actor.orgId, personId: actor.personId, lessonId: lesson.id, body: input.body, anchor: input.anchor ?? null }).returning({ id: lessonNotes.id });
   return noteById(ctx, actor, row.id);
 }

@@ -5,7 +5,7 @@ import type { Actor } from '../../access/policy.js';
 import { AppError } from '../../http/errors.js';
 import { lessons } from '../../content/schema.js';
 import { knowledgeCheckAnswers, lessonBookmarks, lessonProgress, lessonTimeTicks, type LessonPosition } from '../schema.js';
-import { assertLessonCurrent, findLesson, type LessonRow } from '../lookups.js';
+import { assertLessonCurrent, findVisibleLesson, type LessonRow } from '../lookups.js';
 import { extension, isoDuration, lessonActivity, PROGRESS_EXTENSION, recordStatement } from '../xapi/statements.js';
 import { completePathsContaining } from '../paths/completion.js';
 import { afterLearningEvent } from '../xapi/forward-kick.js';
@@ -84,14 +84,14 @@ export async function progressView(tx: Pick<Db, 'select'>, actor: Actor, lesson:
 export type ProgressView = Awaited<ReturnType<typeof progressView>>;
 
 export async function getProgress(ctx: AppContext, actor: Actor, lessonKey: string) {
-  const lesson = await findLesson(ctx.db, actor.orgId, lessonKey);
+  const lesson = await findVisibleLesson(ctx.db, actor, lessonKey);
   return progressView(ctx.db, actor, lesson);
 }
 
 /** Opening a lesson starts it (once) and is an xAPI "launched"; the answer carries the place to resume. */
 export async function openLesson(ctx: AppContext, actor: Actor, lessonKey: string) {
   const view = await ctx.db.transaction(async (tx) => {
-    const lesson = await findLesson(tx, actor.orgId, lessonKey);
+    const lesson = await findVisibleLesson(tx, actor, lessonKey);
     assertLessonCurrent(lesson);
     await upsertProgress(tx, actor, lesson, true);
     await recordStatement(tx, {
@@ -116,7 +116,7 @@ function quarter(fraction: number): number {
 export async function savePosition(ctx: AppContext, actor: Actor, lessonKey: string, position: LessonPosition) {
   let reported = false;
   const view = await ctx.db.transaction(async (tx) => {
-    const lesson = await findLesson(tx, actor.orgId, lessonKey);
+    const lesson = await findVisibleLesson(tx, actor, lessonKey);
     assertLessonCurrent(lesson);
     await upsertProgress(tx, actor, lesson, false);
     const row = (await lockedProgress(tx, actor.personId, lesson.id))!;
@@ -149,7 +149,7 @@ export async function savePosition(ctx: AppContext, actor: Actor, lessonKey: str
  */
 export async function addTime(ctx: AppContext, actor: Actor, lessonKey: string, tickId: string, seconds: number) {
   return ctx.db.transaction(async (tx) => {
-    const lesson = await findLesson(tx, actor.orgId, lessonKey);
+    const lesson = await findVisibleLesson(tx, actor, lessonKey);
     assertLessonCurrent(lesson);
     const existing = await lockedProgress(tx, actor.personId, lesson.id);
     if (!existing) throw new AppError(409, 'not_started', 'Open the lesson before sending reading time');
@@ -176,7 +176,7 @@ export async function addTime(ctx: AppContext, actor: Actor, lessonKey: string, 
  */
 export async function completeLesson(ctx: AppContext, actor: Actor, lessonKey: string) {
   const view = await ctx.db.transaction(async (tx) => {
-    const lesson = await findLesson(tx, actor.orgId, lessonKey);
+    const lesson = await findVisibleLesson(tx, actor, lessonKey);
     assertLessonCurrent(lesson);
     await upsertProgress(tx, actor, lesson, false);
     const row = (await lockedProgress(tx, actor.personId, lesson.id))!;
