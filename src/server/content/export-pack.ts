@@ -18,7 +18,12 @@ function yamlText(value: unknown, flowPaths: (string | number)[][] = []): string
   return doc.toString({ lineWidth: 100, minContentWidth: 40 });
 }
 
-async function frameworkFile(db: Db, orgId: string): Promise<string | null> {
+/**
+ * The organisation's framework as framework.yaml. The framework belongs to the organisation, not to
+ * one pack; job roles that need a path from another pack are left out (and named in a comment), so
+ * the exported pack validates on its own.
+ */
+async function frameworkFile(db: Db, orgId: string, packPaths: Set<string>): Promise<string | null> {
   const [scale, levels, stages, comps, roles] = await Promise.all([
     db.select().from(proficiencyLevels).where(eq(proficiencyLevels.orgId, orgId)).orderBy(asc(proficiencyLevels.level)),
     db.select().from(careerLevels).where(eq(careerLevels.orgId, orgId)).orderBy(asc(careerLevels.position)),
@@ -27,6 +32,9 @@ async function frameworkFile(db: Db, orgId: string): Promise<string | null> {
     db.select().from(jobRoles).where(eq(jobRoles.orgId, orgId)).orderBy(asc(jobRoles.position)),
   ]);
   if (!levels.length && !stages.length && !comps.length) return null;
+  const outside = (r: (typeof roles)[number]) => r.requirements.filter((q) => q.kind === 'path' && !packPaths.has(q.ref)).map((q) => q.ref);
+  const left = roles.filter((r) => outside(r).length > 0);
+  roles.splice(0, roles.length, ...roles.filter((r) => outside(r).length === 0));
   const value = {
     ...(scale.length ? { proficiencyScale: scale.map((s) => ({ level: s.level, label: s.label, description: s.description })) } : {}),
     levels: levels.map((l) => ({ id: l.levelKey, label: l.label, description: l.description })),
@@ -39,7 +47,8 @@ async function frameworkFile(db: Db, orgId: string): Promise<string | null> {
     ...comps.map((_c, i) => ['competencies', i, 'targets']),
     ...roles.flatMap((r, i) => r.requirements.map((_q, j) => ['jobRoles', i, 'requirements', j])),
   ];
-  return `# Career framework exported from Milewide.\n${yamlText(value, flows)}`;
+  const note = left.length ? `# Left out: job roles that need learning paths from other packs: ${left.map((r) => `${r.roleKey} (${outside(r).join(', ')})`).join('; ')}.\n` : '';
+  return `# Career framework exported from Milewide.\n${note}${yamlText(value, flows)}`;
 }
 
 /** The organisation's installed version of a pack as files (path -> text); retired items are left out. */
@@ -48,7 +57,8 @@ export async function exportPack(db: Db, orgId: string, packKey: string): Promis
   if (!pack) throw notFound(`Content pack "${packKey}"`);
   const files = new Map<string, string>();
   files.set('pack.yaml', yamlText({ id: pack.packKey, name: pack.name, version: pack.version, ...(pack.description ? { description: pack.description } : {}) }));
-  const framework = await frameworkFile(db, orgId);
+  const pathRows = await db.select().from(learningPaths).where(and(eq(learningPaths.packId, pack.id), isNull(learningPaths.retiredAt))).orderBy(asc(learningPaths.pathKey));
+  const framework = await frameworkFile(db, orgId, new Set(pathRows.map((p) => p.pathKey)));
   if (framework) files.set('framework.yaml', framework);
 
   const lessonRows = await db.select().from(lessons).where(and(eq(lessons.packId, pack.id), isNull(lessons.retiredAt))).orderBy(asc(lessons.lessonKey));
@@ -69,7 +79,6 @@ export async function exportPack(db: Db, orgId: string, packKey: string): Promis
     files.set(l.sourcePath || `lessons/${l.stage}/${l.lessonKey}.md`, `---\n${yaml}---\n\n${l.bodyMarkdown}`);
   }
 
-  const pathRows = await db.select().from(learningPaths).where(and(eq(learningPaths.packId, pack.id), isNull(learningPaths.retiredAt))).orderBy(asc(learningPaths.pathKey));
   for (const p of pathRows) {
     const value = {
       id: p.pathKey,
