@@ -401,12 +401,11 @@ function CompetenciesSection({ framework }: { framework: Framework }) {
                 <tbody>
                   {comps.map((c) => (
                     <tr key={c.id}>
-                      <th scope="row">
+                      <th scope="row" className="competency-cell">
                         {c.name} <EditedBadge edited={c.orgEdited} />
-                        <span className="muted small block">{c.description}</span>
                       </th>
                       {framework.levels.map((l) => (
-                        <td key={l.id}>{c.targets[l.id] ? `${c.targets[l.id]} ${scaleLabel(c.targets[l.id])}` : <span className="muted">—</span>}</td>
+                        <td key={l.id} className="target-cell">{c.targets[l.id] ? `${c.targets[l.id]} ${scaleLabel(c.targets[l.id])}` : <span className="muted">—</span>}</td>
                       ))}
                       <td>
                         <Button variant="secondary" onClick={() => setEditing(c)} aria-label={`Edit competency ${c.name}`}>

@@ -104,7 +104,7 @@ function LrsSettings() {
             <dd>{!s.configured ? 'Not set up' : s.enabled ? <span className="badge badge--completed">On</span> : <span className="badge badge--plain">Off</span>}</dd>
             <dt>Last delivered</dt>
             <dd>{s.lastForwardedAt ? formatDateTime(s.lastForwardedAt) : 'Never'}</dd>
-            <dt>Waiting to be sent</dt>
+            <dt>{s.configured ? 'Waiting to be sent' : 'Not forwarded'}</dt>
             <dd>
               {s.pending} {s.pending === 1 ? 'statement' : 'statements'}
             </dd>
@@ -212,7 +212,7 @@ function ReminderSettings() {
             min={0}
             max={30}
             inputMode="numeric"
-            hint="Learners get an e-mail and a reminder on their Learn page this many days before a path is due, and again when it is overdue. 0 reminds only when overdue."
+            hint="Learners get an e-mail and a reminder on their Learn page this many days before a path is due (0: on the day it is due), and again while it is overdue."
             value={days}
             onChange={(e) => setDays(e.target.value)}
             error={invalid ? 'Enter a whole number from 0 to 30.' : fieldError(save.error, 'body.reminderDaysBefore')}

@@ -34,9 +34,9 @@ export function UnsubscribePage({ token }: { token: string }) {
   }
   const done = unsubscribe.data ?? (lookup.data && !lookup.data.subscribed ? lookup.data : null);
   return (
-    <PublicLayout title={done ? 'You are unsubscribed' : 'Stop the weekly tips?'}>
+    <PublicLayout title={done ? 'You are unsubscribed' : lookup.isError ? 'This link does not work' : 'Stop the weekly tips?'}>
       {lookup.isPending ? <Loading label="Checking the link…" /> : null}
-      <ErrorAlert error={lookup.error} title="This link does not work" />
+      <ErrorAlert error={lookup.error} />
       {done ? (
         <Notice kind="success" role="status">
           <p>
