@@ -97,3 +97,21 @@ test.describe('a learner completes a path and their manager sees it', () => {
     await managerContext.close();
   });
 });
+
+test.describe('reading time', () => {
+  test.use({ signInAs: DEMO.director });
+
+  test('is sent while the page is visible and shown on the lesson', async ({ page }) => {
+    const key = 'd01-manager-to-director';
+    await page.clock.install();
+    await page.goto(`/learn/lessons/${key}`);
+    await expect(page.getByText(/Time spent: none yet/)).toBeVisible();
+    // Let real time pass (the server credits no more than has passed), then the 30-second tick.
+    await page.waitForTimeout(3000);
+    await page.clock.runFor(31_000);
+    await expect(page.getByText(/Time spent: under a minute/)).toBeVisible();
+    const progress = await page.request.get(`/api/v1/learn/lessons/${key}/progress`).then((r) => r.json());
+    expect(progress.secondsSpent).toBeGreaterThan(0);
+    expect(progress.secondsSpent).toBeLessThanOrEqual(60);
+  });
+});

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { ApiError, del, post } from '../api/client';
+import { ApiError, del, get, post } from '../api/client';
 import { lessonQuery, pathQuery, put, type LessonDetail, type LessonProgress, type PathDetail } from '../api/learn';
 import { ErrorAlert, Notice } from '../ui/Alert';
 import { useAnnounce } from '../ui/Announcer';
@@ -109,8 +109,10 @@ function Completion({ lesson, progress, onChange, nextInPath }: { lesson: Lesson
       announce(`Lesson complete.${p.creditedMinutes ? ` ${p.creditedMinutes} minutes of continuing education recorded.` : ''}`);
     },
     onError: (e) => {
-      // Completed meanwhile (another tab): show the completed state rather than an error.
-      if (e instanceof ApiError && e.code === 'already_completed') void queryClient.invalidateQueries({ queryKey: progressKey(lesson.key) });
+      // Completed meanwhile (in another tab): show the completed state rather than an error.
+      if (e instanceof ApiError && e.code === 'already_completed') {
+        void get<LessonProgress>(`/api/v1/learn/lessons/${encodeURIComponent(lesson.key)}/progress`).then(onChange, () => undefined);
+      }
     },
   });
   const completed = progress.status === 'completed';
