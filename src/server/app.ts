@@ -22,6 +22,10 @@ import { teamRoutes } from './org/team-routes.js';
 import { orgChartRoutes } from './org/chart-routes.js';
 import { auditRoutes } from './audit/routes.js';
 import { outboxRoutes } from './notify/routes.js';
+import { frameworkRoutes } from './framework/routes.js';
+import { libraryRoutes } from './content/library-routes.js';
+import { packRoutes } from './content/pack-routes.js';
+import { learningRoutes, unsubscribePages } from './learning/routes/index.js';
 
 export interface BuiltApp {
   app: FastifyInstance;
@@ -112,10 +116,15 @@ export async function buildApp(ctx: AppContext): Promise<BuiltApp> {
       await api.register(orgChartRoutes(ctx));
       await api.register(auditRoutes(ctx));
       await api.register(outboxRoutes(ctx));
+      await api.register(frameworkRoutes(ctx));
+      await api.register(libraryRoutes(ctx));
+      await api.register(packRoutes(ctx));
+      await api.register(learningRoutes(ctx));
     },
     { prefix: API_PREFIX },
   );
 
+  await app.register(unsubscribePages(ctx));
   await registerWebApp(app, ctx.config.webDir);
   return { app, routes };
 }

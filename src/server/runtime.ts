@@ -6,6 +6,7 @@ import { createMailer } from './notify/mailer.js';
 import { EmailDelivery, type EmailRetryOptions } from './notify/outbox.js';
 import type { AppContext } from './context.js';
 import { buildApp, type BuiltApp } from './app.js';
+import { registerLearningJobs, type LearningJobOptions } from './learning/jobs.js';
 
 export function createLogger(level: string): Logger {
   return pino({
@@ -27,7 +28,7 @@ export interface Runtime {
 }
 
 /** Opens the database, migrates, starts the job engine and builds the HTTP app (not yet listening). */
-export async function createRuntime(config: Config, options: { logger?: Logger; database?: Database; jobs?: boolean | 'later'; emailRetry?: EmailRetryOptions } = {}): Promise<Runtime> {
+export async function createRuntime(config: Config, options: { logger?: Logger; database?: Database; jobs?: boolean | 'later'; emailRetry?: EmailRetryOptions; learning?: LearningJobOptions } = {}): Promise<Runtime> {
   const log = options.logger ?? createLogger(config.logLevel);
   const database = options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
   await database.migrate();
@@ -36,6 +37,7 @@ export async function createRuntime(config: Config, options: { logger?: Logger; 
   const email = new EmailDelivery(database.db, jobs, mailer, options.emailRetry);
   email.register();
   const ctx: AppContext = { config, database, db: database.db, jobs, email, log };
+  registerLearningJobs(ctx, options.learning);
   let jobsStarted = false;
   let sweeper: NodeJS.Timeout | undefined;
   const startJobs = async () => {

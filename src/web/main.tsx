@@ -7,10 +7,12 @@ import { initTheme } from './layout/theme';
 import { makeRouter } from './router';
 import { AnnouncerProvider } from './ui/Announcer';
 import './styles.css';
+// After the base styles, so the Learn area's modifiers win over them.
+import './learn/learn.css';
 
 initTheme();
 
-const PUBLIC_PATHS = ['/sign-in', '/setup', '/forgot-password', '/reset-password', '/invite'];
+const PUBLIC_PATHS = ['/sign-in', '/setup', '/forgot-password', '/reset-password', '/invite', '/unsubscribe'];
 
 function onUnauthorised(error: unknown) {
   // A 401 anywhere while signed in means the session ended: refresh "me", which sends the

@@ -19,7 +19,17 @@ import { TokensPage } from './identity/TokensPage';
 import { AppLayout } from './layout/AppLayout';
 import { ErrorPage, NotFoundPage } from './layout/NotFound';
 import { Loading } from './ui/Spinner';
-import { LearnPage } from './learn/LearnPage';
+import { AdminContentPacksPage } from './admin/AdminContentPacksPage';
+import { AdminFrameworkPage } from './admin/AdminFrameworkPage';
+import { AdminLearningRecordsPage } from './admin/AdminLearningRecordsPage';
+import { LearnHomePage } from './learn/LearnHomePage';
+import { LessonPage } from './learn/LessonPage';
+import { LibraryPage, type LibrarySearch } from './learn/LibraryPage';
+import { MyLearningPage } from './learn/MyLearningPage';
+import { PathPage } from './learn/PathPage';
+import { PathsPage } from './learn/PathsPage';
+import { TeamProgressPage, type TeamSearch } from './learn/TeamProgressPage';
+import { UnsubscribePage } from './learn/UnsubscribePage';
 import { HomePage } from './org/HomePage';
 import { OrgChartPage } from './org/OrgChartPage';
 import { PeoplePage, type PeopleSearch } from './org/PeoplePage';
@@ -88,6 +98,15 @@ const inviteRoute = createRoute({
   },
 });
 
+const unsubscribeRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/unsubscribe',
+  validateSearch: tokenSearch,
+  component: function UnsubscribeRoute() {
+    return <UnsubscribePage token={unsubscribeRoute.useSearch().token ?? ''} />;
+  },
+});
+
 // ---- Signed-in app ----
 
 const appRoute = createRoute({
@@ -106,7 +125,43 @@ const appRoute = createRoute({
 });
 
 const homeRoute = createRoute({ getParentRoute: () => appRoute, path: '/', component: HomePage });
-const learnRoute = createRoute({ getParentRoute: () => appRoute, path: '/learn', component: LearnPage });
+const learnRoute = createRoute({ getParentRoute: () => appRoute, path: '/learn', component: LearnHomePage });
+const libraryRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/learn/library',
+  validateSearch: (s: Record<string, unknown>): LibrarySearch => ({ q: str(s.q), stage: str(s.stage), level: str(s.level), competency: str(s.competency), offset: int(s.offset) }),
+  component: function LibraryRoute() {
+    return <LibraryPage search={libraryRoute.useSearch()} />;
+  },
+});
+const lessonRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/learn/lessons/$lessonKey',
+  validateSearch: (s: Record<string, unknown>): { path?: string } => ({ path: str(s.path) }),
+  component: function LessonRoute() {
+    const { lessonKey } = lessonRoute.useParams();
+    const { path } = lessonRoute.useSearch();
+    return <LessonPage key={`${lessonKey}/${path ?? ''}`} lessonKey={lessonKey} pathKey={path} />;
+  },
+});
+const pathsRoute = createRoute({ getParentRoute: () => appRoute, path: '/learn/paths', component: PathsPage });
+const pathRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/learn/paths/$pathKey',
+  component: function PathRoute() {
+    const { pathKey } = pathRoute.useParams();
+    return <PathPage key={pathKey} pathKey={pathKey} />;
+  },
+});
+const myLearningRoute = createRoute({ getParentRoute: () => appRoute, path: '/learn/my', component: MyLearningPage });
+const teamLearningRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/learn/team',
+  validateSearch: (s: Record<string, unknown>): TeamSearch => ({ teamId: str(s.teamId), pathKey: str(s.pathKey), status: str(s.status), offset: int(s.offset) }),
+  component: function TeamLearningRoute() {
+    return <TeamProgressPage search={teamLearningRoute.useSearch()} />;
+  },
+});
 const examsRoute = createRoute({ getParentRoute: () => appRoute, path: '/exams', component: ExamsPage });
 const toolkitRoute = createRoute({ getParentRoute: () => appRoute, path: '/toolkit', component: ToolkitPage });
 const profileRoute = createRoute({ getParentRoute: () => appRoute, path: '/profile', component: ProfilePage });
@@ -161,6 +216,9 @@ const adminPeopleRoute = createRoute({
 const adminTeamsRoute = createRoute({ getParentRoute: () => adminRoute, path: '/teams', component: AdminTeamsPage });
 const adminInvitationsRoute = createRoute({ getParentRoute: () => adminRoute, path: '/invitations', component: AdminInvitationsPage });
 const adminImportRoute = createRoute({ getParentRoute: () => adminRoute, path: '/import', component: AdminImportPage });
+const adminContentPacksRoute = createRoute({ getParentRoute: () => adminRoute, path: '/content-packs', component: AdminContentPacksPage });
+const adminFrameworkRoute = createRoute({ getParentRoute: () => adminRoute, path: '/framework', component: AdminFrameworkPage });
+const adminLearningRecordsRoute = createRoute({ getParentRoute: () => adminRoute, path: '/learning-records', component: AdminLearningRecordsPage });
 const adminOutboxRoute = createRoute({ getParentRoute: () => adminRoute, path: '/outbox', component: AdminOutboxPage });
 const adminAuditRoute = createRoute({
   getParentRoute: () => adminRoute,
@@ -183,9 +241,16 @@ const routeTree = rootRoute.addChildren([
   forgotRoute,
   resetRoute,
   inviteRoute,
+  unsubscribeRoute,
   appRoute.addChildren([
     homeRoute,
     learnRoute,
+    libraryRoute,
+    lessonRoute,
+    pathsRoute,
+    pathRoute,
+    myLearningRoute,
+    teamLearningRoute,
     examsRoute,
     toolkitRoute,
     profileRoute,
@@ -200,6 +265,9 @@ const routeTree = rootRoute.addChildren([
       adminTeamsRoute,
       adminInvitationsRoute,
       adminImportRoute,
+      adminContentPacksRoute,
+      adminFrameworkRoute,
+      adminLearningRecordsRoute,
       adminOutboxRoute,
       adminAuditRoute,
     ]),

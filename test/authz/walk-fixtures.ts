@@ -3,6 +3,8 @@ import { createSession } from '../../src/server/identity/sessions.js';
 import type { Role } from '../../src/shared/roles.js';
 import type { TestServer } from '../support/server.js';
 import { createTestOrg, PASSWORD } from '../support/fixtures.js';
+import { createLearningWalkFixtures, type LearningWalkFixtures } from './learning-walk-fixtures.js';
+import { createContentWalkFixtures } from './content-walk-fixtures.js';
 
 /** Everyone the walk calls each route as, in the order it calls them (admin last: it may delete). */
 export const WHO = ['anonymous', 'otherAdmin', 'learner', 'author', 'mentor', 'manager', 'admin'] as const;
@@ -27,6 +29,7 @@ export interface WalkFixtures {
   lookupToken: string;
   /** One pending invitation link per caller, so each can accept one. */
   acceptTokens: Record<Who, string>;
+  learning: LearningWalkFixtures;
 }
 
 function actorOf(person: { id: string; email: string }, orgId: string, roles: Role[]): Actor {
@@ -95,6 +98,8 @@ export async function createWalkFixtures(server: TestServer): Promise<WalkFixtur
   const forLookup = await inviteAndReadToken(server, sessions.admin!, 'walk-lookup@walk-org-a.test');
   const acceptTokens = {} as Record<Who, string>;
   for (const who of WHO) acceptTokens[who] = (await inviteAndReadToken(server, sessions.admin!, `walk-accept-${who.toLowerCase()}@walk-org-a.test`)).token;
+  const learning = await createLearningWalkFixtures(server, orgA, { managerId: manager.id, subjectId: subject.id, actors });
+  await createContentWalkFixtures(server, actors.admin!);
 
   return {
     actors,
@@ -111,6 +116,7 @@ export async function createWalkFixtures(server: TestServer): Promise<WalkFixtur
     walkerEmail: walker.email,
     lookupToken: forLookup.token,
     acceptTokens,
+    learning,
   };
 }
 

@@ -34,6 +34,9 @@ function expectationFor(access: Access, url: string, who: Who, sample: RouteSamp
   if (!actor) return { kind: 'denied', status: 401, code: 'unauthenticated' };
   const permitted = access === 'signed-in' || can(actor, access as Permission);
   if (!permitted) return { kind: 'denied', status: 403, code: 'forbidden' };
+  // Relational rules (manager of this person, owner of this note) decide per caller.
+  const special = sample.byCaller?.[who];
+  if (special) return Array.isArray(special) ? { kind: 'allowed', ok: special } : { kind: 'denied', status: special.denied, code: special.denied === 403 ? 'forbidden' : 'not_found' };
   // Another organisation's records must look exactly like missing ones.
   if (who === 'otherAdmin' && paramNames(url).length > 0) return { kind: 'denied', status: 404, code: 'not_found' };
   return { kind: 'allowed', ok: sample.ok ?? [200] };

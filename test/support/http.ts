@@ -31,7 +31,8 @@ export class HttpClient {
     }
     const text = await res.text();
     let parsed: unknown = text;
-    if ((res.headers.get('content-type') ?? '').includes('json') && text) parsed = JSON.parse(text);
+    // application/json and +json types; JSON Lines (application/x-ndjson) stays text.
+    if (/^application\/([\w.-]+\+)?json\b/.test(res.headers.get('content-type') ?? '') && text) parsed = JSON.parse(text);
     return { status: res.status, body: parsed as T, headers: res.headers };
   }
 

@@ -24,6 +24,12 @@ const RULES = {
   'people.import': (a: Actor) => isAdmin(a),
   'outbox.read': (a: Actor) => isAdmin(a),
   'audit.read': (a: Actor) => isAdmin(a),
+  'framework.manage': (a: Actor) => isAdmin(a),
+  'content.manage': (a: Actor) => isAdmin(a) || a.roles.includes('author'),
+  /** Organisation-wide learning: everyone's path progress, learning settings. */
+  'learning.manage': (a: Actor) => isAdmin(a),
+  'xapi.export': (a: Actor) => isAdmin(a),
+  'lrs.manage': (a: Actor) => isAdmin(a),
 } satisfies Record<string, (a: Actor) => boolean>;
 
 export type Permission = keyof typeof RULES;
@@ -38,6 +44,42 @@ export function isAdmin(actor: Actor): boolean {
 
 export function can(actor: Actor | null | undefined, permission: Permission): boolean {
   return !!actor && RULES[permission](actor);
+}
+
+/**
+ * How the actor stands to the person a request is about. Services load it (see
+ * learning/relations.ts) because it depends on data: "manager" means the subject's manager_id is the
+ * actor, the same reporting line the people module counts as direct reports.
+ */
+export interface Relation {
+  isSelf: boolean;
+  managesSubject: boolean;
+  /** The record was started by the subject themselves (for example a self-enrolment). */
+  subjectStarted?: boolean;
+}
+
+/**
+ * Permissions that depend on who the subject is. Routes carrying them declare 'signed-in' and the
+ * service calls enforceFor() once it knows the subject; a same-organisation subject the rule refuses
+ * answers 403, another organisation's answers 404 (assertSameOrg) before the rule is asked.
+ */
+const RELATIONAL_RULES = {
+  /** Assign a learning path with a due date: admins to anyone, managers to their direct reports. */
+  'learning.assign': (a: Actor, r: Relation) => isAdmin(a) || r.managesSubject,
+  /** Read someone's path progress and continuing-education hours. */
+  'learning.progress.read': (a: Actor, r: Relation) => r.isSelf || r.managesSubject || isAdmin(a),
+  /** Withdraw an enrolment: whoever could assign it, or the learner from a path they chose themselves. */
+  'learning.withdraw': (a: Actor, r: Relation) => isAdmin(a) || r.managesSubject || (r.isSelf && r.subjectStarted === true),
+} satisfies Record<string, (a: Actor, r: Relation) => boolean>;
+
+export type RelationalPermission = keyof typeof RELATIONAL_RULES;
+
+export function canFor(actor: Actor, permission: RelationalPermission, relation: Relation): boolean {
+  return RELATIONAL_RULES[permission](actor, relation);
+}
+
+export function enforceFor(actor: Actor, permission: RelationalPermission, relation: Relation, message: string): void {
+  if (!canFor(actor, permission, relation)) throw forbidden(message);
 }
 
 export function permissionsOf(actor: Actor): Permission[] {

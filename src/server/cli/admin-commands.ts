@@ -7,6 +7,8 @@ import { demoSignIns, seedDemo } from '../demo/seed.js';
 import { openDatabase } from '../db/client.js';
 import { claimDataDir } from './data-dir-lock.js';
 import { countProgress } from './progress.js';
+import { installDefaultPack } from '../content/default-pack.js';
+import { importProgress } from './pack-progress.js';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -51,7 +53,10 @@ export async function createAdminCommand(opts: { org: string; name: string; emai
   if (!checked.success) throw new Error(checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
   await withRuntime(async ({ ctx }) => {
     const { org, admin } = await createOrganisation(ctx, { organisationName: opts.org, name: opts.name, email: opts.email, password });
-    say(`Created organisation "${org.name}" with administrator ${admin.email}.`);
+    say(`Created organisation "${org.name}" (slug ${org.slug}) with administrator ${admin.email}.`);
+    const pack = await installDefaultPack(ctx.db, ctx.log, org.id, null, importProgress('Adding the default curriculum:'));
+    if (pack) say(`Added the default curriculum ${pack.pack.version}: ${pack.lessons.created} lessons, ${pack.paths.created} learning paths and the career framework.`);
+    else say('The default curriculum was not added (see the warning above); add it later with: milewide pack import content/default --org ' + org.slug);
   });
 }
 

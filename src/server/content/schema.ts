@@ -1,4 +1,5 @@
-import { pgTable, uuid, text, integer, jsonb, timestamp, index, uniqueIndex } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { pgTable, uuid, text, integer, jsonb, timestamp, index, uniqueIndex, customType } from 'drizzle-orm/pg-core';
 import { organisations } from '../org/schema.js';
 import { people } from '../identity/schema.js';
 
@@ -21,6 +22,9 @@ export const contentPacks = pgTable(
   },
   (t) => [uniqueIndex('content_packs_org_key_unique').on(t.orgId, t.packKey)],
 );
+
+/** Postgres full-text search document; written by the database (a generated column), never by us. */
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
 export interface KnowledgeCheckOption {
   text: string;
@@ -59,11 +63,22 @@ export const lessons = pgTable(
     competencies: text('competencies').array().notNull(),
     objectives: jsonb('objectives').$type<string[]>().notNull(),
     bodyMarkdown: text('body_markdown').notNull(),
+    /** The body as plain text (Markdown removed): what search indexes and snippets quote. */
+    bodyText: text('body_text').notNull().default(''),
     knowledgeCheck: jsonb('knowledge_check').$type<KnowledgeCheckQuestion[]>().notNull(),
     applyIt: jsonb('apply_it').$type<ApplyIt>().notNull(),
     wordCount: integer('word_count').notNull(),
-    /** sha256 of the lesson file; a re-import that changes it bumps revision and sets updated_at. */
+    /**
+     * sha256 of the lesson's content (front matter values and body, not its formatting); a re-import
+     * that changes it bumps revision and sets updated_at.
+     */
     contentHash: text('content_hash').notNull(),
+    /** Where the lesson file sits in the pack (lessons/...md), so an export writes it back there. */
+    sourcePath: text('source_path').notNull().default(''),
+    /** Title weighs most, then summary, then body (see the library search). */
+    searchVector: tsvector('search_vector').generatedAlwaysAs(
+      sql`setweight(to_tsvector('english'::regconfig, coalesce("title", '')), 'A') || setweight(to_tsvector('english'::regconfig, coalesce("summary", '')), 'B') || setweight(to_tsvector('english'::regconfig, coalesce("body_text", '')), 'C')`,
+    ),
     revision: integer('revision').notNull().default(1),
     /** Set when a newer pack version no longer contains the lesson; progress on it is kept. */
     retiredAt: timestamp('retired_at', { withTimezone: true }),
@@ -73,6 +88,8 @@ export const lessons = pgTable(
   (t) => [
     uniqueIndex('lessons_org_key_unique').on(t.orgId, t.lessonKey),
     index('lessons_org_stage_idx').on(t.orgId, t.stage),
+    index('lessons_search_idx').using('gin', t.searchVector),
+    index('lessons_pack_idx').on(t.packId),
   ],
 );
 
@@ -88,6 +105,8 @@ export const learningPaths = pgTable(
     fromLevel: text('from_level').notNull(),
     toLevel: text('to_level').notNull(),
     sections: jsonb('sections').$type<PathSection[]>().notNull(),
+    contentHash: text('content_hash').notNull().default(''),
+    sourcePath: text('source_path').notNull().default(''),
     retiredAt: timestamp('retired_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -105,7 +124,13 @@ export const tips = pgTable(
     stage: text('stage').notNull(),
     title: text('title').notNull(),
     bodyMarkdown: text('body_markdown').notNull(),
+    contentHash: text('content_hash').notNull().default(''),
+    /** The tips file it came from and its place in that file's list, so an export rebuilds the file. */
+    sourcePath: text('source_path').notNull().default(''),
+    position: integer('position').notNull().default(0),
     retiredAt: timestamp('retired_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex('tips_org_key_unique').on(t.orgId, t.tipKey), index('tips_org_stage_idx').on(t.orgId, t.stage)],
 );

@@ -3,3 +3,6 @@ export * from '../org/schema.js';
 export * from '../identity/schema.js';
 export * from '../audit/schema.js';
 export * from '../notify/schema.js';
+export * from '../framework/schema.js';
+export * from '../content/schema.js';
+export * from '../learning/schema.js';

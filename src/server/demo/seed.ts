@@ -6,6 +6,7 @@ import { hashPassword } from '../identity/passwords.js';
 import { recordAudit } from '../audit/service.js';
 import type { Role } from '../../shared/roles.js';
 import type { CareerLevel } from '../../shared/career.js';
+import { installDefaultPack } from '../content/default-pack.js';
 
 export const DEMO_SLUG = 'northwind-it';
 export const DEMO_PASSWORD = 'milewide-demo';
@@ -65,11 +66,11 @@ export function demoSignIns(): DemoSignIn[] {
   return PEOPLE.filter((p) => p.signIn).map((p) => ({ role: p.signIn!, email: p.email, password: DEMO_PASSWORD }));
 }
 
-/** Creates the demo organisation once; returns false when it already exists. */
+/** Creates the demo organisation once, with the default curriculum; returns false when it already exists. */
 export async function seedDemo(ctx: AppContext, onProgress?: (done: number, total: number) => void): Promise<boolean> {
   if (await demoExists(ctx)) return false;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  await ctx.db.transaction(async (tx) => {
+  const orgId = await ctx.db.transaction(async (tx) => {
     const [org] = await tx.insert(organisations).values({ name: 'Northwind Health IT (demo)', slug: DEMO_SLUG }).returning();
     const teamIds = new Map<string, string>();
     for (const t of TEAMS) {
@@ -97,6 +98,8 @@ export async function seedDemo(ctx: AppContext, onProgress?: (done: number, tota
       onProgress?.(++done, PEOPLE.length);
     }
     await recordAudit(tx, null, { orgId: org.id, action: 'organisation.create', entityType: 'organisation', entityId: org.id, after: { name: org.name, demo: true } });
+    return org.id;
   });
+  await installDefaultPack(ctx.db, ctx.log, orgId, null);
   return true;
 }

@@ -11,6 +11,7 @@ import { clearSessionCookie, loadMe, meSchema, setSessionCookie } from './me.js'
 import { createSession, endAllSessions, endSession, SESSION_COOKIE } from './sessions.js';
 import { completePasswordReset, requestPasswordReset } from './password-reset.js';
 import { people } from './schema.js';
+import { installDefaultPack } from '../content/default-pack.js';
 
 const email = z.email('must be an e-mail address').max(254);
 const name = z.string().trim().min(1, 'is required').max(120);
@@ -37,6 +38,7 @@ export function identityRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       async (request, reply) => {
         if (!(await setupNeeded(ctx))) throw new AppError(409, 'already_set_up', 'This installation is already set up; sign in instead');
         const { org, admin } = await createOrganisation(ctx, request.body, { onlyIfFirst: true });
+        await installDefaultPack(ctx.db, request.log, org.id, null);
         const session = await createSession(ctx.db, admin.id, ctx.config.sessionDays, request.headers['user-agent']);
         setSessionCookie(ctx, reply, session.token, session.expiresAt);
         return reply.status(201).send(await loadMe(ctx, admin.id, org.id));

@@ -13,6 +13,8 @@ interface Registration {
   handler: JobHandler<any>;
   retryLimit: number;
   retryDelay: number;
+  /** Cron expression (UTC) on which pg-boss queues a job on its own: one job per tick across instances. */
+  cron?: string;
 }
 
 /**
@@ -46,8 +48,8 @@ export class JobEngine {
   }
 
   /** Registers a queue and its worker; call before start(). */
-  register<T>(queue: string, handler: JobHandler<T>, opts: { retryLimit?: number; retryDelay?: number } = {}): void {
-    this.registrations.push({ queue, handler, retryLimit: opts.retryLimit ?? 5, retryDelay: opts.retryDelay ?? 5 });
+  register<T>(queue: string, handler: JobHandler<T>, opts: { retryLimit?: number; retryDelay?: number; cron?: string } = {}): void {
+    this.registrations.push({ queue, handler, retryLimit: opts.retryLimit ?? 5, retryDelay: opts.retryDelay ?? 5, cron: opts.cron });
   }
 
   async start(): Promise<void> {
@@ -58,6 +60,7 @@ export class JobEngine {
       await this.boss.createQueue(r.queue, policy);
       // createQueue leaves an existing queue as it was; bring its retry policy up to date.
       await this.boss.updateQueue(r.queue, policy);
+      if (r.cron) await this.boss.schedule(r.queue, r.cron, {}, { tz: 'UTC' });
       await this.boss.work(
         r.queue,
         {

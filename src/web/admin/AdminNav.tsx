@@ -6,6 +6,9 @@ export const ADMIN_AREAS: { to: string; label: string; permission: string; descr
   { to: '/admin/teams', label: 'Teams', permission: 'teams.manage', description: 'Create, rename, nest and delete teams.' },
   { to: '/admin/invitations', label: 'Invitations', permission: 'invitations.manage', description: 'Invite people by e-mail, resend or revoke invitations.' },
   { to: '/admin/import', label: 'Import people', permission: 'people.import', description: 'Create and update many people at once from a CSV file, with a preview first.' },
+  { to: '/admin/content-packs', label: 'Content packs', permission: 'content.manage', description: 'Install and upgrade packs of lessons, paths and tips; check a zipped pack for problems first.' },
+  { to: '/admin/framework', label: 'Career framework', permission: 'framework.manage', description: 'Career levels, training stages, competencies with targets, job roles and their job-description paragraphs.' },
+  { to: '/admin/learning-records', label: 'Learning records', permission: 'xapi.export', description: 'Export xAPI statements, forward them to a learning record store, and set due-date reminders.' },
   { to: '/admin/outbox', label: 'Outbox', permission: 'outbox.read', description: 'Every e-mail Milewide has sent or will send, with its full text.' },
   { to: '/admin/audit', label: 'Audit log', permission: 'audit.read', description: 'Who changed what, and when, with the values before and after.' },
 ];

@@ -47,6 +47,9 @@ export const ADMIN_PERMISSIONS = [
   'people.import',
   'outbox.read',
   'audit.read',
+  'content.manage',
+  'framework.manage',
+  'xapi.export',
 ] as const;
 
 export type AdminPermission = (typeof ADMIN_PERMISSIONS)[number];

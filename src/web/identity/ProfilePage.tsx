@@ -10,6 +10,7 @@ import { TextField } from '../ui/Field';
 import { levelLabel, rolesLabel } from '../ui/format';
 import { useDocumentTitle } from '../ui/hooks';
 import { PageHeader } from '../ui/Misc';
+import { TipsSubscription } from '../learn/TipsSubscription';
 import { PasswordFields } from './PasswordFields';
 
 function NameForm({ me }: { me: Me }) {
@@ -134,6 +135,7 @@ export function ProfilePage() {
           <PasswordForm />
         </section>
       </div>
+      <TipsSubscription />
     </>
   );
 }
