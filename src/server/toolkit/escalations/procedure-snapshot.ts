@@ -37,6 +37,12 @@ export interface ProcedureSnapshot {
   expertPersonId: string | null;
   itPointPersonId: string | null;
   sitePointPersonId: string | null;
+  /**
+   * Added by the binder (additive): when the site point person is a named contact rather than a
+   * person in Milewide, the id of that entry in `contacts`. Binder snapshots always set it (null
+   * when the site point person is a person); optional only so hand-made snapshots still compile.
+   */
+  sitePointContactId?: string | null;
   sites: string[];
   services: string[];
   contacts: ProcedureContact[];
