@@ -8,6 +8,8 @@ export interface Actor {
   email: string;
   name: string;
   roles: Role[];
+  /** Has active direct reports: a "people manager", which is a fact rather than an assigned role. */
+  managesPeople?: boolean;
   via: 'session' | 'token';
   sessionHash?: string;
   tokenId?: string;
@@ -24,6 +26,10 @@ const RULES = {
   'people.import': (a: Actor) => isAdmin(a),
   'outbox.read': (a: Actor) => isAdmin(a),
   'audit.read': (a: Actor) => isAdmin(a),
+  // Escalation binder (docs/users/escalation-binder.md). Experts act through 'signed-in' routes
+  // and the binder rules below, which look at the procedure or support area they own.
+  'escalations.binder.manage': (a: Actor) => isAdmin(a) || isPeopleManager(a),
+  'escalations.binder.read': (a: Actor) => isAdmin(a) || isPeopleManager(a),
 } satisfies Record<string, (a: Actor) => boolean>;
 
 export type Permission = keyof typeof RULES;
@@ -34,6 +40,10 @@ export type Access = 'public' | 'signed-in' | Permission;
 
 export function isAdmin(actor: Actor): boolean {
   return actor.roles.includes('org_admin');
+}
+
+export function isPeopleManager(actor: Actor): boolean {
+  return actor.managesPeople === true;
 }
 
 export function can(actor: Actor | null | undefined, permission: Permission): boolean {
@@ -63,3 +73,14 @@ export function assertSameOrg<T extends { orgId: string | null }>(actor: Actor, 
   if (!row || row.orgId !== actor.orgId) throw notFound(what);
   return row;
 }
+
+/**
+ * Binder rules that depend on the record as well as the caller: an Expert owns a support area
+ * (may propose situations for it and start drafts from its accepted proposals) and the
+ * procedures naming them as Expert (may read and edit them until archived, and submit them for
+ * review). Managers and admins hold 'escalations.binder.manage' and may do all of it.
+ */
+export const binderRules = {
+  actForArea: (a: Actor, area: { expertPersonId: string | null }) => can(a, 'escalations.binder.manage') || area.expertPersonId === a.personId,
+  editProcedure: (a: Actor, procedure: { expertPersonId: string | null }) => can(a, 'escalations.binder.manage') || procedure.expertPersonId === a.personId,
+};
