@@ -22,6 +22,9 @@ import { teamRoutes } from './org/team-routes.js';
 import { orgChartRoutes } from './org/chart-routes.js';
 import { auditRoutes } from './audit/routes.js';
 import { outboxRoutes } from './notify/routes.js';
+import { binderBuildRoutes } from './toolkit/escalations/binder/build-routes.js';
+import { procedureRoutes } from './toolkit/escalations/binder/procedure-routes.js';
+import { binderReadRoutes } from './toolkit/escalations/binder/binder-routes.js';
 
 export interface BuiltApp {
   app: FastifyInstance;
@@ -112,6 +115,9 @@ export async function buildApp(ctx: AppContext): Promise<BuiltApp> {
       await api.register(orgChartRoutes(ctx));
       await api.register(auditRoutes(ctx));
       await api.register(outboxRoutes(ctx));
+      await api.register(binderBuildRoutes(ctx));
+      await api.register(procedureRoutes(ctx));
+      await api.register(binderReadRoutes(ctx));
     },
     { prefix: API_PREFIX },
   );
