@@ -26,6 +26,9 @@ const RULES = {
   'people.import': (a: Actor) => isAdmin(a),
   'outbox.read': (a: Actor) => isAdmin(a),
   'audit.read': (a: Actor) => isAdmin(a),
+  // Live incidents: the inbound webhook secret, and incidents with ad-hoc steps (no procedure).
+  'incidents.configure': (a: Actor) => isAdmin(a),
+  'incidents.open-ad-hoc': (a: Actor) => isAdmin(a) || isPeopleManager(a),
   // Escalation binder (docs/users/escalation-binder.md). Experts act through 'signed-in' routes
   // and the binder rules below, which look at the procedure or support area they own.
   'escalations.binder.manage': (a: Actor) => isAdmin(a) || isPeopleManager(a),
@@ -84,3 +87,32 @@ export const binderRules = {
   actForArea: (a: Actor, area: { expertPersonId: string | null }) => can(a, 'escalations.binder.manage') || area.expertPersonId === a.personId,
   editProcedure: (a: Actor, procedure: { expertPersonId: string | null }) => can(a, 'escalations.binder.manage') || procedure.expertPersonId === a.personId,
 };
+
+/** The people an incident's procedure names, as incident rules need them. */
+export interface IncidentPeople {
+  expertPersonId: string | null;
+  itPointPersonId: string | null;
+  sitePointPersonId: string | null;
+  contacts: { personId: string | null }[];
+}
+
+const leadsIncident = (a: Actor, p: IncidentPeople) => [p.expertPersonId, p.itPointPersonId, p.sitePointPersonId].includes(a.personId);
+const onProcedure = (a: Actor, p: IncidentPeople) => leadsIncident(a, p) || p.contacts.some((c) => c.personId === a.personId);
+const managerOrAdmin = (a: Actor) => isAdmin(a) || isPeopleManager(a);
+
+/**
+ * Live incident rules (docs/users/live-incidents.md). The procedure's people are its Expert, point
+ * people and contacts who are people in the organisation; managers are people managers. Whoever may
+ * not see an incident gets 404, as if it did not exist; whoever may see it but not do the action, 403.
+ */
+export const incidentRules = {
+  /** See the incident, its timeline and review; open one from the procedure; acknowledge it. */
+  view: (a: Actor, p: IncidentPeople) => managerOrAdmin(a) || onProcedure(a, p),
+  open: (a: Actor, p: IncidentPeople) => managerOrAdmin(a) || onProcedure(a, p),
+  acknowledge: (a: Actor, p: IncidentPeople) => managerOrAdmin(a) || onProcedure(a, p),
+  /** Post status updates, resolve, write the review: the Expert and point people lead the incident. */
+  postUpdate: (a: Actor, p: IncidentPeople) => managerOrAdmin(a) || leadsIncident(a, p),
+  resolve: (a: Actor, p: IncidentPeople) => managerOrAdmin(a) || leadsIncident(a, p),
+  review: (a: Actor, p: IncidentPeople) => managerOrAdmin(a) || leadsIncident(a, p),
+};
+export type IncidentAction = keyof typeof incidentRules;

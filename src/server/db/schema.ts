@@ -4,3 +4,6 @@ export * from '../identity/schema.js';
 export * from '../audit/schema.js';
 export * from '../notify/schema.js';
 export * from '../toolkit/escalations/binder/schema.js';
+export * from '../notify/webhook-schema.js';
+export * from '../notify/in-app-schema.js';
+export * from '../toolkit/escalations/incidents/schema.js';
