@@ -97,7 +97,8 @@ const minutes = (m: number) => (m % 60 === 0 ? `${m / 60} h` : m > 60 ? `${Math.
  * are http(s), contact and step ids are unique, steps run in strictly increasing time, and steps
  * and the site point person name only contacts that exist. Throws one 400 listing every problem.
  */
-export function validateContent(content: ProcedureContent): void {
+export function validateContent(content: ProcedureContent, options: { stepsInBody?: boolean } = {}): void {
+  const stepsInBody = options.stepsInBody ?? true;
   const errors: FieldError[] = [];
   const contactIds = new Set<string>();
   content.contacts.forEach((c, i) => {
@@ -118,7 +119,9 @@ export function validateContent(content: ProcedureContent): void {
       errors.push({ path: `${at}.offsetMinutes`, message: `must be later than the step before it (${minutes(previous.offsetMinutes)}); steps run in time order` });
     }
     s.notify.forEach((id, j) => {
-      if (!contactIds.has(id)) errors.push({ path: `${at}.notify.${j}`, message: `no contact with the id "${id}" in this procedure; add the contact first` });
+      if (contactIds.has(id)) return;
+      if (stepsInBody) errors.push({ path: `${at}.notify.${j}`, message: `no contact with the id "${id}" in this procedure; add the contact first` });
+      else errors.push({ path: 'body.contacts', message: `the contact "${id}" is still told at step ${i + 1} ("${s.title}"); take it out of that step too` });
     });
   });
   if (content.sitePointContactId && !contactIds.has(content.sitePointContactId)) {

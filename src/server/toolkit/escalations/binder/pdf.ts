@@ -142,7 +142,8 @@ export async function procedurePdf(p: PublishedDetail, organisationName: string)
   w.row(['Services', p.services.join(', ') || '-'], [120, WIDTH - 120], { size: 9 });
 
   w.heading('Contacts');
-  const widths = [112, 104, 44, 150, WIDTH - 410];
+  // Webhook URLs carry their secret in the path, so only the host is printed.
+  const widths = [100, 92, 40, 140, WIDTH - 372];
   w.row(['Name', 'Role', 'Kind', 'E-mail', 'Webhook'], widths, { bold: true });
   for (const c of p.contacts) {
     let hook = '-';

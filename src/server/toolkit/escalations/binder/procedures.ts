@@ -210,7 +210,7 @@ export async function updateProcedure(ctx: AppContext, actor: Actor, id: string,
     if (patch.sitePointContactId && patch.sitePointPersonId === undefined) changes.sitePointPersonId = null;
     if (Object.keys(changes).length === 0) return before;
     const merged = { ...before, ...changes } as ProcedureRow;
-    validateContent(merged);
+    validateContent(merged, { stepsInBody: patch.steps !== undefined });
     const lifecycle: Partial<typeof escalationProcedures.$inferInsert> = before.status === 'draft' ? {} : { status: 'draft', submittedAt: null, reviewedAt: null };
     const [after] = await tx
       .update(escalationProcedures)
