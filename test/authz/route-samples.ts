@@ -62,4 +62,37 @@ export const ROUTE_SAMPLES: Record<string, RouteSample> = {
   'GET /api/v1/admin/audit': {},
   'GET /api/v1/admin/outbox': {},
   'GET /api/v1/admin/outbox/:id': { params: (f) => ({ id: f.ids.outboxId }) },
+
+  // Notifications (src/server/notify)
+  'GET /api/v1/admin/webhook-deliveries': {},
+  'GET /api/v1/admin/webhook-deliveries/:id': { params: (f) => ({ id: f.incidents.webhookDeliveryId }) },
+  'GET /api/v1/me/notifications': {},
+  'POST /api/v1/me/notifications/:id/read': { params: (f, who) => ({ id: f.incidents.notificationIds[who] }) },
+  'POST /api/v1/me/notifications/read-all': {},
+  // follow=false: the stream sends what there is and closes, so the walk can read it.
+  'GET /api/v1/me/notifications/stream': { query: () => 'follow=false' },
+
+  // Live incidents (src/server/toolkit/escalations/incidents)
+  'GET /api/v1/incidents': {},
+  'POST /api/v1/incidents': { body: (f, who) => ({ procedureId: who === 'otherAdmin' ? f.incidents.otherOrgProcedureId : f.incidents.procedureId }), ok: [201] },
+  'POST /api/v1/incidents/ad-hoc': {
+    body: () => ({ title: 'Walk ad-hoc', contacts: [{ id: 'v', name: 'Vendor', email: 'v@walk.test' }], steps: [{ offsetMinutes: 600, title: 'Call', notify: ['v'] }] }),
+    ok: [201],
+  },
+  'GET /api/v1/incidents/:id': { params: (f) => ({ id: f.incidents.incidentId }) },
+  'GET /api/v1/incidents/:id/timeline': { params: (f) => ({ id: f.incidents.incidentId }) },
+  'GET /api/v1/incidents/:id/stream': { params: (f) => ({ id: f.incidents.incidentId }), query: () => 'follow=false' },
+  'GET /api/v1/incidents/:id/notifications': { params: (f) => ({ id: f.incidents.incidentId }) },
+  'POST /api/v1/incidents/:id/acknowledge': { params: (f) => ({ id: f.incidents.incidentId }) },
+  'POST /api/v1/incidents/:id/status-updates': { params: (f) => ({ id: f.incidents.incidentId }), body: (_f, who) => ({ message: `Update from ${who}` }), ok: [201] },
+  'POST /api/v1/incidents/:id/resolve': { params: (f, who) => ({ id: f.incidents.toResolve[who] }), body: () => ({}) },
+  'GET /api/v1/incidents/:id/review': { params: (f) => ({ id: f.incidents.incidentId }) },
+  'PUT /api/v1/incidents/:id/review': { params: (f) => ({ id: f.incidents.resolvedIncidentId }), body: () => ({ peopleAffected: 12, costPerHour: 40 }) },
+  'GET /api/v1/incident-acknowledgements': { query: (f) => new URLSearchParams(f.incidents.ackLink).toString() },
+  'POST /api/v1/incident-acknowledgements': { body: (f) => f.incidents.ackLink },
+  // Unsigned: the handler runs and refuses it.
+  'POST /api/v1/incidents/inbound/:orgId': { params: (f) => ({ orgId: f.actors.admin!.orgId }), body: () => ({ situation: 'email-outage' }), ok: [401] },
+  'GET /api/v1/incident-settings': {},
+  'POST /api/v1/incident-settings/inbound-secret': { ok: [201] },
+  'DELETE /api/v1/incident-settings/inbound-secret': {},
 };

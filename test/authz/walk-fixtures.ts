@@ -3,6 +3,7 @@ import { createSession } from '../../src/server/identity/sessions.js';
 import type { Role } from '../../src/shared/roles.js';
 import type { TestServer } from '../support/server.js';
 import { createTestOrg, PASSWORD } from '../support/fixtures.js';
+import { createIncidentWalkFixtures, type IncidentWalkIds } from './incident-walk-fixtures.js';
 
 /** Everyone the walk calls each route as, in the order it calls them (admin last: it may delete). */
 export const WHO = ['anonymous', 'otherAdmin', 'learner', 'author', 'mentor', 'manager', 'admin'] as const;
@@ -28,6 +29,7 @@ export interface WalkFixtures {
   /** One pending invitation link per caller, so each can accept one. */
   acceptTokens: Record<Who, string>;
 }
+  incidents: IncidentWalkIds;
 
 function actorOf(person: { id: string; email: string }, orgId: string, roles: Role[]): Actor {
   return { personId: person.id, orgId, email: person.email, name: person.email, roles, via: 'session' };
@@ -64,7 +66,7 @@ export async function createWalkFixtures(server: TestServer): Promise<WalkFixtur
     learner: actorOf(learner, orgA.orgId, ['learner']),
     author: actorOf(author, orgA.orgId, ['author']),
     mentor: actorOf(mentor, orgA.orgId, ['mentor']),
-    manager: actorOf(manager, orgA.orgId, ['learner']),
+    manager: { ...actorOf(manager, orgA.orgId, ['learner']), managesPeople: true },
     admin: actorOf(orgA.admin, orgA.orgId, ['org_admin', 'learner']),
   };
   const sessions = {} as Record<Who, string | undefined>;
@@ -113,5 +115,6 @@ export async function createWalkFixtures(server: TestServer): Promise<WalkFixtur
     acceptTokens,
   };
 }
+    incidents: await createIncidentWalkFixtures(server, orgA.orgId, actors),
 
 export { PASSWORD };
