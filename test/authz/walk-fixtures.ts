@@ -4,6 +4,7 @@ import type { Role } from '../../src/shared/roles.js';
 import type { TestServer } from '../support/server.js';
 import { createTestOrg, PASSWORD } from '../support/fixtures.js';
 import { createIncidentWalkFixtures, type IncidentWalkIds } from './incident-walk-fixtures.js';
+import { createBinderWalkFixtures, type BinderWalkIds } from './binder-walk-fixtures.js';
 
 /** Everyone the walk calls each route as, in the order it calls them (admin last: it may delete). */
 export const WHO = ['anonymous', 'otherAdmin', 'learner', 'author', 'mentor', 'manager', 'admin'] as const;
@@ -28,8 +29,9 @@ export interface WalkFixtures {
   lookupToken: string;
   /** One pending invitation link per caller, so each can accept one. */
   acceptTokens: Record<Who, string>;
-}
   incidents: IncidentWalkIds;
+  binder: BinderWalkIds;
+}
 
 function actorOf(person: { id: string; email: string }, orgId: string, roles: Role[]): Actor {
   return { personId: person.id, orgId, email: person.email, name: person.email, roles, via: 'session' };
@@ -113,8 +115,9 @@ export async function createWalkFixtures(server: TestServer): Promise<WalkFixtur
     walkerEmail: walker.email,
     lookupToken: forLookup.token,
     acceptTokens,
+    incidents: await createIncidentWalkFixtures(server, orgA.orgId, actors),
+    binder: await createBinderWalkFixtures(server, actors),
   };
 }
-    incidents: await createIncidentWalkFixtures(server, orgA.orgId, actors),
 
 export { PASSWORD };
