@@ -81,8 +81,9 @@ export function stepsFromTemplate(template: ProcedureTemplate, contacts: Procedu
 }
 
 export interface CreateOptions {
+  /** The accepted proposal the procedure is drafted from. */
   proposalId?: string;
-  /** Fill in from the template for this situation unless the caller says otherwise. */
+  /** The support area to file it under when the input names none. */
   supportAreaId?: string | null;
 }
 
@@ -136,11 +137,11 @@ export async function getProcedure(ctx: AppContext, actor: Actor, id: string): P
   return viewOf(ctx.db, actor, row);
 }
 
+/** Archived procedures are left out unless asked for by status. */
 export interface ProcedureFilters {
   status?: ProcedureView['status'];
   supportAreaId?: string;
   q?: string;
-  /** Archived procedures are left out unless asked for by status. */
 }
 
 /** Managers and admins see every procedure; anyone else sees the procedures they own as Expert. */

@@ -6,7 +6,7 @@ import type { Actor } from '../../../access/policy.js';
 import { AppError, notFound } from '../../../http/errors.js';
 import { recordAudit } from '../../../audit/service.js';
 import { assertActivePeople, peopleByIds, personRefSchema } from './people-refs.js';
-import { escalationSupportAreas } from './schema.js';
+import { escalationProcedures, escalationProposals, escalationSupportAreas } from './schema.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -112,12 +112,10 @@ export async function updateSupportArea(ctx: AppContext, actor: Actor, id: strin
 export async function deleteSupportArea(ctx: AppContext, actor: Actor, id: string) {
   await ctx.db.transaction(async (tx) => {
     const before = await loadSupportArea(tx, actor.orgId, id, true);
-    const [view] = await views(tx, actor.orgId, eq(escalationSupportAreas.id, id));
-    const [{ anyProcedure }] = await tx
-      .select({ anyProcedure: sql<number>`(select count(*)::int from escalation_procedures p where p.support_area_id = ${id})` })
-      .from(escalationSupportAreas)
-      .where(eq(escalationSupportAreas.id, id));
-    if (view.proposalCount > 0 || Number(anyProcedure) > 0) {
+    const [proposal] = await tx.select({ id: escalationProposals.id }).from(escalationProposals).where(eq(escalationProposals.supportAreaId, id)).limit(1);
+    // Archived procedures count too: they still name the area.
+    const [procedure] = await tx.select({ id: escalationProcedures.id }).from(escalationProcedures).where(eq(escalationProcedures.supportAreaId, id)).limit(1);
+    if (proposal || procedure) {
       throw new AppError(409, 'in_use', `"${before.name}" has proposals or procedures; move or archive them before removing the area`);
     }
     await tx.delete(escalationSupportAreas).where(eq(escalationSupportAreas.id, id));
