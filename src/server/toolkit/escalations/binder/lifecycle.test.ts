@@ -170,6 +170,22 @@ describe('draft, reviewed, published, with versions', () => {
     expect((await loadPublishedSnapshot(server.runtime.ctx.db, org.orgId, p.id)).version).toBe(1);
   });
 
+  it('publishes once when two managers press publish together', async () => {
+    const draft = await completeDraft(org);
+    await org.manager.post(`/api/v1/escalations/procedures/${draft.id}/review`, {});
+    const results = await Promise.all([org.manager.post(`/api/v1/escalations/procedures/${draft.id}/publish`), org.admin.post(`/api/v1/escalations/procedures/${draft.id}/publish`)]);
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+    const versions = await org.manager.get(`/api/v1/escalations/procedures/${draft.id}/versions`);
+    expect(versions.body.items.map((v: { version: number }) => v.version)).toEqual([1]);
+  });
+
+  it('describes every binder route in the OpenAPI document with its access rule', async () => {
+    const doc = (await org.learner.get('/api/openapi.json')).body;
+    expect(doc.paths['/api/v1/escalations/binder/{id}/pdf'].get['x-access']).toBe('escalations.binder.read');
+    expect(doc.paths['/api/v1/escalations/procedures/{id}'].patch['x-access']).toBe('signed-in');
+    expect(doc.paths['/api/v1/escalations/procedures/{id}/publish'].post['x-access']).toBe('escalations.binder.manage');
+  });
+
   it('loadPublishedSnapshot answers 404 for another organisation, an unknown id or a malformed id', async () => {
     const p = await publishedProcedure(org);
     expect(await codeOf(loadPublishedSnapshot(server.runtime.ctx.db, other.orgId, p.id))).toMatch(/^404 /);
