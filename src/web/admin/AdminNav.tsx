@@ -7,6 +7,8 @@ export const ADMIN_AREAS: { to: string; label: string; permission: string; descr
   { to: '/admin/invitations', label: 'Invitations', permission: 'invitations.manage', description: 'Invite people by e-mail, resend or revoke invitations.' },
   { to: '/admin/import', label: 'Import people', permission: 'people.import', description: 'Create and update many people at once from a CSV file, with a preview first.' },
   { to: '/admin/outbox', label: 'Outbox', permission: 'outbox.read', description: 'Every e-mail Milewide has sent or will send, with its full text.' },
+  { to: '/admin/webhooks', label: 'Webhook deliveries', permission: 'outbox.read', description: 'Messages posted to chat webhooks, with their attempts and last error.' },
+  { to: '/admin/inbound-webhook', label: 'Inbound webhook', permission: 'incidents.configure', description: 'Let a monitoring tool open incidents: the address, the secret and a signing example.' },
   { to: '/admin/audit', label: 'Audit log', permission: 'audit.read', description: 'Who changed what, and when, with the values before and after.' },
 ];
 
