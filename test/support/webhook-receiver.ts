@@ -28,6 +28,8 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
   let failCount = 0;
   let failStatus = 503;
   const server = createServer((req, res) => {
+    // A sender killed mid-request resets the connection; that is the sender's story, not an error here.
+    req.on('error', () => undefined);
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {

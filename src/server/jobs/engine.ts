@@ -82,12 +82,31 @@ export class JobEngine {
       await this.boss.start();
       for (const r of this.registrations) {
         const policy = { name: r.queue, retryLimit: r.retryLimit, retryDelay: r.retryDelay, retryBackoff: true, ...(r.expireInSeconds ? { expireInSeconds: r.expireInSeconds } : {}) };
-        await this.boss.createQueue(r.queue, policy);
+        await this.raceSafe(`create queue ${r.queue}`, () => this.boss.createQueue(r.queue, policy));
         // createQueue leaves an existing queue as it was; bring its retry policy up to date.
-        await this.boss.updateQueue(r.queue, policy);
+        await this.raceSafe(`update queue ${r.queue}`, () => this.boss.updateQueue(r.queue, policy));
       }
     })();
     return this.prepared;
+  }
+
+  /**
+   * Instances starting together on an empty database create the same queues (a partition each) at
+   * once; PostgreSQL may then pick one as a deadlock victim or report a duplicate. Both are safe to
+   * retry: creating a queue that exists does nothing.
+   */
+  private async raceSafe(what: string, fn: () => Promise<unknown>): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await fn();
+        return;
+      } catch (err) {
+        const code = (err as { code?: string }).code;
+        if (attempt >= 6 || !code || !(code === '40P01' || CREATE_RACE_CODES.has(code))) throw err;
+        this.log.info({ code, attempt }, `another instance is setting up jobs (${what}); trying again`);
+        await new Promise((r) => setTimeout(r, 50 * attempt + Math.random() * 100));
+      }
+    }
   }
 
   async start(): Promise<void> {

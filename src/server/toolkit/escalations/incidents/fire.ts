@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import { announce, summarize } from './announce.js';
 import { factsOf, findIncident, type Ctx, type IncidentRow } from './facts.js';
 import { stepAnnouncement, statusDueAnnouncement, statusLateAnnouncement, type Announcement } from './messages.js';
@@ -20,26 +20,40 @@ type Timer = typeof incidentTimers.$inferSelect;
  * fired, only if due); the timeline event, every notification with its delivery job, and the next
  * timer commit together with the claim. A second delivery of the same job, or the overdue sweep
  * racing a job, finds the timer already fired and does nothing.
+ *
+ * Steps keep their order: an earlier step still pending (its job died with an instance and the
+ * sweep has not reached it yet) is fired first, in the same transaction. Status reminders likewise.
  */
 export async function fireTimer(ctx: Ctx, incidentId: string, key: string, firedBy = INSTANCE): Promise<FireResult> {
   return ctx.db.transaction(async (tx) => {
     const row = await findIncident(tx, null, incidentId, true);
     if (!row) return 'gone';
-    const timer = await claimTimer(tx, incidentId, key, firedBy);
-    if (!timer) {
-      const [existing] = await tx.select({ state: incidentTimers.state, dueAt: incidentTimers.dueAt }).from(incidentTimers).where(and(eq(incidentTimers.incidentId, incidentId), eq(incidentTimers.key, key)));
-      if (existing?.state === 'pending') throw new NotDueYet(`timer ${key} of incident ${incidentId} is due at ${existing.dueAt.toISOString()}, not yet`);
-      return existing ? 'done-already' : 'gone';
+    const [target] = await tx.select().from(incidentTimers).where(and(eq(incidentTimers.incidentId, incidentId), eq(incidentTimers.key, key)));
+    if (!target) return 'gone';
+    if (target.state !== 'pending') return 'done-already';
+    const family: TimerKind[] = target.kind === 'step' || target.kind === 'repeat' ? ['step', 'repeat'] : ['status_due', 'status_late'];
+    const due = await tx
+      .select({ key: incidentTimers.key })
+      .from(incidentTimers)
+      .where(and(eq(incidentTimers.incidentId, incidentId), eq(incidentTimers.state, 'pending'), inArray(incidentTimers.kind, family), lte(incidentTimers.dueAt, target.dueAt)))
+      .orderBy(asc(incidentTimers.dueAt), asc(incidentTimers.key));
+    let current = row;
+    let firedTarget = false;
+    for (const { key: k } of due) {
+      const timer = await claimTimer(tx, incidentId, k, firedBy);
+      if (!timer) continue; // not due yet: only the target can be, and that is handled below
+      if (k === key) firedTarget = true;
+      if (current.state === 'resolved') {
+        // Resolving cancels every pending timer in its own transaction, so this is only a safeguard.
+        await tx.update(incidentTimers).set({ state: 'cancelled', firedAt: null, firedBy: null }).where(eq(incidentTimers.id, timer.id));
+        continue;
+      }
+      const kind = timer.kind as TimerKind;
+      if (kind === 'step' || kind === 'repeat') await fireStep(tx, ctx, current, timer);
+      else if (kind === 'status_due') await fireStatusDue(tx, ctx, current, timer);
+      else current = await fireStatusLate(tx, ctx, current, timer);
     }
-    if (row.state === 'resolved') {
-      // Resolving cancels every pending timer in its own transaction, so this is only a safeguard.
-      await tx.update(incidentTimers).set({ state: 'cancelled', firedAt: null, firedBy: null }).where(eq(incidentTimers.id, timer.id));
-      return 'done-already';
-    }
-    const kind = timer.kind as TimerKind;
-    if (kind === 'step' || kind === 'repeat') await fireStep(tx, ctx, row, timer);
-    else if (kind === 'status_due') await fireStatusDue(tx, ctx, row, timer);
-    else await fireStatusLate(tx, ctx, row, timer);
+    if (!firedTarget) throw new NotDueYet(`timer ${key} of incident ${incidentId} is due at ${target.dueAt.toISOString()}, not yet`);
     return 'fired';
   });
 }
@@ -87,7 +101,7 @@ async function fireStatusDue(tx: Tx, ctx: Ctx, row: IncidentRow, timer: Timer) {
   });
 }
 
-async function fireStatusLate(tx: Tx, ctx: Ctx, row: IncidentRow, timer: Timer) {
+async function fireStatusLate(tx: Tx, ctx: Ctx, row: IncidentRow, timer: Timer): Promise<IncidentRow> {
   const generation = Number(timer.key.split(':')[1]);
   const cadence = row.snapshot.statusUpdateEveryMinutes;
   const dueAt = new Date(row.statusAnchorAt.getTime() + cadence * row.minuteMs);
@@ -105,7 +119,9 @@ async function fireStatusLate(tx: Tx, ctx: Ctx, row: IncidentRow, timer: Timer) 
       .where(eq(incidents.id, row.id))
       .returning();
     await scheduleTimers(tx, ctx.jobs, updated, statusTimers(generation + 1, dueAt, cadence, row.minuteMs));
+    return updated;
   }
+  return row;
 }
 
 export { TIMER_QUEUE };
