@@ -26,6 +26,14 @@ import { frameworkRoutes } from './framework/routes.js';
 import { libraryRoutes } from './content/library-routes.js';
 import { packRoutes } from './content/pack-routes.js';
 import { learningRoutes, unsubscribePages } from './learning/routes/index.js';
+import { webhookDeliveryRoutes } from './notify/webhook-routes.js';
+import { inAppRoutes } from './notify/in-app-routes.js';
+import { incidentRoutes } from './toolkit/escalations/incidents/routes.js';
+import { incidentPublicRoutes } from './toolkit/escalations/incidents/public-routes.js';
+import { incidentSettingsRoutes } from './toolkit/escalations/incidents/settings-routes.js';
+import { binderBuildRoutes } from './toolkit/escalations/binder/build-routes.js';
+import { procedureRoutes } from './toolkit/escalations/binder/procedure-routes.js';
+import { binderReadRoutes } from './toolkit/escalations/binder/binder-routes.js';
 
 export interface BuiltApp {
   app: FastifyInstance;
@@ -120,6 +128,14 @@ export async function buildApp(ctx: AppContext): Promise<BuiltApp> {
       await api.register(libraryRoutes(ctx));
       await api.register(packRoutes(ctx));
       await api.register(learningRoutes(ctx));
+      await api.register(webhookDeliveryRoutes(ctx));
+      await api.register(inAppRoutes(ctx));
+      await api.register(incidentRoutes(ctx));
+      await api.register(incidentPublicRoutes(ctx));
+      await api.register(incidentSettingsRoutes(ctx));
+      await api.register(binderBuildRoutes(ctx));
+      await api.register(procedureRoutes(ctx));
+      await api.register(binderReadRoutes(ctx));
     },
     { prefix: API_PREFIX },
   );

@@ -18,6 +18,12 @@ export interface Config {
   /** Sign-in and other credential attempts allowed per minute from one address. */
   authRatePerMinute: number;
   webDir: string;
+  /**
+   * Length of one escalation "minute" in milliseconds (MILEWIDE_ESCALATION_MINUTE_MS). 60000 in
+   * real use; tests and benchmarks shrink it so that a 30-minute step fires after 30 seconds (1000)
+   * or less. It also scales the timer and delivery recovery sweeps. Test and bench only.
+   */
+  escalationMinuteMs: number;
 }
 
 function bool(value: string | undefined, fallback: boolean): boolean {
@@ -33,6 +39,12 @@ function int(name: string, value: string | undefined, fallback: number): number 
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number, got "${value}"`);
+  return n;
+}
+
+function positiveInt(name: string, value: string | undefined, fallback: number): number {
+  const n = int(name, value, fallback);
+  if (n < 1) throw new Error(`${name} must be at least 1, got "${value}"`);
   return n;
 }
 
@@ -59,6 +71,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     loginLockMinutes: int('MILEWIDE_LOGIN_LOCK_MINUTES', env.MILEWIDE_LOGIN_LOCK_MINUTES, 15),
     authRatePerMinute: int('MILEWIDE_AUTH_RATE_PER_MINUTE', env.MILEWIDE_AUTH_RATE_PER_MINUTE, 20),
     webDir: resolve(env.MILEWIDE_WEB_DIR || './dist/web'),
+    escalationMinuteMs: positiveInt('MILEWIDE_ESCALATION_MINUTE_MS', env.MILEWIDE_ESCALATION_MINUTE_MS, 60_000),
     ...overrides,
   };
 }

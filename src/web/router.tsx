@@ -2,11 +2,13 @@ import type { QueryClient } from '@tanstack/react-query';
 import { createRootRouteWithContext, createRoute, createRouter, Outlet, redirect } from '@tanstack/react-router';
 import { AdminAuditPage, type AuditSearch } from './admin/AdminAuditPage';
 import { AdminImportPage } from './admin/AdminImportPage';
+import { AdminInboundWebhookPage } from './admin/AdminInboundWebhookPage';
 import { AdminIndexPage } from './admin/AdminIndexPage';
 import { AdminInvitationsPage } from './admin/AdminInvitationsPage';
 import { AdminOutboxPage } from './admin/AdminOutboxPage';
 import { AdminPeoplePage } from './admin/AdminPeoplePage';
 import { AdminTeamsPage } from './admin/AdminTeamsPage';
+import { AdminWebhooksPage } from './admin/AdminWebhooksPage';
 import { meQuery, setupQuery } from './api/identity';
 import { ExamsPage } from './assess/ExamsPage';
 import { ForgotPasswordPage } from './identity/ForgotPasswordPage';
@@ -35,6 +37,13 @@ import { OrgChartPage } from './org/OrgChartPage';
 import { PeoplePage, type PeopleSearch } from './org/PeoplePage';
 import { PersonPage } from './org/PersonPage';
 import { TeamsPage } from './org/TeamsPage';
+import { BinderPage } from './toolkit/escalations/BinderPage';
+import { ProcedurePage } from './toolkit/escalations/ProcedurePage';
+import { PublishedBinderPage } from './toolkit/escalations/PublishedBinderPage';
+import { PublishedProcedurePage } from './toolkit/escalations/PublishedProcedurePage';
+import { AcknowledgePage } from './toolkit/incidents/AcknowledgePage';
+import { IncidentPage } from './toolkit/incidents/IncidentPage';
+import { IncidentsPage, type IncidentsSearch } from './toolkit/incidents/IncidentsPage';
 import { ToolkitPage } from './toolkit/ToolkitPage';
 
 export interface RouterContext {
@@ -107,6 +116,17 @@ const unsubscribeRoute = createRoute({
   },
 });
 
+// The signed link in an incident e-mail: acknowledging needs no sign-in.
+const acknowledgeRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/acknowledge',
+  validateSearch: (s: Record<string, unknown>): { incident?: string; r?: string; t?: string } => ({ incident: str(s.incident), r: str(s.r), t: str(s.t) }),
+  component: function AcknowledgeRoute() {
+    const { incident, r, t } = acknowledgeRoute.useSearch();
+    return <AcknowledgePage link={{ incident: incident ?? '', r: r ?? '', t: t ?? '' }} />;
+  },
+});
+
 // ---- Signed-in app ----
 
 const appRoute = createRoute({
@@ -164,6 +184,43 @@ const teamLearningRoute = createRoute({
 });
 const examsRoute = createRoute({ getParentRoute: () => appRoute, path: '/exams', component: ExamsPage });
 const toolkitRoute = createRoute({ getParentRoute: () => appRoute, path: '/toolkit', component: ToolkitPage });
+const binderRoute = createRoute({ getParentRoute: () => appRoute, path: '/toolkit/escalations', component: BinderPage });
+const publishedBinderRoute = createRoute({ getParentRoute: () => appRoute, path: '/toolkit/escalations/binder', component: PublishedBinderPage });
+const publishedProcedureRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/toolkit/escalations/binder/$id',
+  component: function PublishedProcedureRoute() {
+    const { id } = publishedProcedureRoute.useParams();
+    return <PublishedProcedurePage key={id} id={id} />;
+  },
+});
+const procedureRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/toolkit/escalations/procedures/$id',
+  component: function ProcedureRoute() {
+    const { id } = procedureRoute.useParams();
+    return <ProcedurePage key={id} id={id} />;
+  },
+});
+const incidentsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/incidents',
+  validateSearch: (s: Record<string, unknown>): IncidentsSearch => ({
+    filter: s.filter === 'resolved' || s.filter === 'all' || s.filter === 'open' ? s.filter : undefined,
+    offset: int(s.offset),
+  }),
+  component: function IncidentsRoute() {
+    return <IncidentsPage search={incidentsRoute.useSearch()} />;
+  },
+});
+const incidentRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/incidents/$id',
+  component: function IncidentRoute() {
+    const { id } = incidentRoute.useParams();
+    return <IncidentPage key={id} id={id} />;
+  },
+});
 const profileRoute = createRoute({ getParentRoute: () => appRoute, path: '/profile', component: ProfilePage });
 const tokensRoute = createRoute({ getParentRoute: () => appRoute, path: '/tokens', component: TokensPage });
 
@@ -220,6 +277,8 @@ const adminContentPacksRoute = createRoute({ getParentRoute: () => adminRoute, p
 const adminFrameworkRoute = createRoute({ getParentRoute: () => adminRoute, path: '/framework', component: AdminFrameworkPage });
 const adminLearningRecordsRoute = createRoute({ getParentRoute: () => adminRoute, path: '/learning-records', component: AdminLearningRecordsPage });
 const adminOutboxRoute = createRoute({ getParentRoute: () => adminRoute, path: '/outbox', component: AdminOutboxPage });
+const adminWebhooksRoute = createRoute({ getParentRoute: () => adminRoute, path: '/webhooks', component: AdminWebhooksPage });
+const adminInboundWebhookRoute = createRoute({ getParentRoute: () => adminRoute, path: '/inbound-webhook', component: AdminInboundWebhookPage });
 const adminAuditRoute = createRoute({
   getParentRoute: () => adminRoute,
   path: '/audit',
@@ -242,6 +301,7 @@ const routeTree = rootRoute.addChildren([
   resetRoute,
   inviteRoute,
   unsubscribeRoute,
+  acknowledgeRoute,
   appRoute.addChildren([
     homeRoute,
     learnRoute,
@@ -253,6 +313,12 @@ const routeTree = rootRoute.addChildren([
     teamLearningRoute,
     examsRoute,
     toolkitRoute,
+    binderRoute,
+    publishedBinderRoute,
+    publishedProcedureRoute,
+    procedureRoute,
+    incidentsRoute,
+    incidentRoute,
     profileRoute,
     tokensRoute,
     peopleRoute,
@@ -269,6 +335,8 @@ const routeTree = rootRoute.addChildren([
       adminFrameworkRoute,
       adminLearningRecordsRoute,
       adminOutboxRoute,
+      adminWebhooksRoute,
+      adminInboundWebhookRoute,
       adminAuditRoute,
     ]),
   ]),

@@ -5,6 +5,8 @@ import type { TestServer } from '../support/server.js';
 import { createTestOrg, PASSWORD } from '../support/fixtures.js';
 import { createLearningWalkFixtures, type LearningWalkFixtures } from './learning-walk-fixtures.js';
 import { createContentWalkFixtures } from './content-walk-fixtures.js';
+import { createIncidentWalkFixtures, type IncidentWalkIds } from './incident-walk-fixtures.js';
+import { createBinderWalkFixtures, type BinderWalkIds } from './binder-walk-fixtures.js';
 
 /** Everyone the walk calls each route as, in the order it calls them (admin last: it may delete). */
 export const WHO = ['anonymous', 'otherAdmin', 'learner', 'author', 'mentor', 'manager', 'admin'] as const;
@@ -30,6 +32,8 @@ export interface WalkFixtures {
   /** One pending invitation link per caller, so each can accept one. */
   acceptTokens: Record<Who, string>;
   learning: LearningWalkFixtures;
+  incidents: IncidentWalkIds;
+  binder: BinderWalkIds;
 }
 
 function actorOf(person: { id: string; email: string }, orgId: string, roles: Role[]): Actor {
@@ -67,7 +71,7 @@ export async function createWalkFixtures(server: TestServer): Promise<WalkFixtur
     learner: actorOf(learner, orgA.orgId, ['learner']),
     author: actorOf(author, orgA.orgId, ['author']),
     mentor: actorOf(mentor, orgA.orgId, ['mentor']),
-    manager: actorOf(manager, orgA.orgId, ['learner']),
+    manager: { ...actorOf(manager, orgA.orgId, ['learner']), managesPeople: true },
     admin: actorOf(orgA.admin, orgA.orgId, ['org_admin', 'learner']),
   };
   const sessions = {} as Record<Who, string | undefined>;
@@ -117,6 +121,8 @@ export async function createWalkFixtures(server: TestServer): Promise<WalkFixtur
     lookupToken: forLookup.token,
     acceptTokens,
     learning,
+    incidents: await createIncidentWalkFixtures(server, orgA.orgId, actors),
+    binder: await createBinderWalkFixtures(server, actors),
   };
 }
 

@@ -5,6 +5,7 @@ import { freshDatabase } from './database.js';
 import { HttpClient } from './http.js';
 import type { EmailRetryOptions } from '../../src/server/notify/outbox.js';
 import type { LearningJobOptions } from '../../src/server/learning/jobs.js';
+import type { WebhookRetryOptions } from '../../src/server/notify/webhook-delivery.js';
 
 export interface TestServer {
   runtime: Runtime;
@@ -16,7 +17,10 @@ export interface TestServer {
 }
 
 /** Starts the real app on a random loopback port over a fresh database. */
-export async function startTestServer(overrides: Partial<Config> = {}, runtimeOptions: { emailRetry?: EmailRetryOptions; learning?: LearningJobOptions } = {}): Promise<TestServer> {
+export async function startTestServer(
+  overrides: Partial<Config> = {},
+  runtimeOptions: { emailRetry?: EmailRetryOptions; webhookRetry?: WebhookRetryOptions; learning?: LearningJobOptions } = {},
+): Promise<TestServer> {
   const database = await freshDatabase();
   const config = loadConfig({}, { demo: false, logLevel: 'warn', host: '127.0.0.1', port: 0, publicUrl: 'http://127.0.0.1', authRatePerMinute: 1000, ...overrides });
   const runtime = await createRuntime(config, { database, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'warn' }), ...runtimeOptions });

@@ -8,6 +8,8 @@ export interface Actor {
   email: string;
   name: string;
   roles: Role[];
+  /** Has active direct reports: a "people manager", which is a fact rather than an assigned role. */
+  managesPeople?: boolean;
   via: 'session' | 'token';
   sessionHash?: string;
   tokenId?: string;
@@ -30,6 +32,13 @@ const RULES = {
   'learning.manage': (a: Actor) => isAdmin(a),
   'xapi.export': (a: Actor) => isAdmin(a),
   'lrs.manage': (a: Actor) => isAdmin(a),
+  // Live incidents: the inbound webhook secret, and incidents with ad-hoc steps (no procedure).
+  'incidents.configure': (a: Actor) => isAdmin(a),
+  'incidents.open-ad-hoc': (a: Actor) => isAdmin(a) || isPeopleManager(a),
+  // Escalation binder (docs/users/escalation-binder.md). Experts act through 'signed-in' routes
+  // and the binder rules below, which look at the procedure or support area they own.
+  'escalations.binder.manage': (a: Actor) => isAdmin(a) || isPeopleManager(a),
+  'escalations.binder.read': (a: Actor) => isAdmin(a) || isPeopleManager(a),
 } satisfies Record<string, (a: Actor) => boolean>;
 
 export type Permission = keyof typeof RULES;
@@ -40,6 +49,10 @@ export type Access = 'public' | 'signed-in' | Permission;
 
 export function isAdmin(actor: Actor): boolean {
   return actor.roles.includes('org_admin');
+}
+
+export function isPeopleManager(actor: Actor): boolean {
+  return actor.managesPeople === true;
 }
 
 export function can(actor: Actor | null | undefined, permission: Permission): boolean {
@@ -105,3 +118,43 @@ export function assertSameOrg<T extends { orgId: string | null }>(actor: Actor, 
   if (!row || row.orgId !== actor.orgId) throw notFound(what);
   return row;
 }
+
+/**
+ * Binder rules that depend on the record as well as the caller: an Expert owns a support area
+ * (may propose situations for it and start drafts from its accepted proposals) and the
+ * procedures naming them as Expert (may read and edit them until archived, and submit them for
+ * review). Managers and admins hold 'escalations.binder.manage' and may do all of it.
+ */
+export const binderRules = {
+  actForArea: (a: Actor, area: { expertPersonId: string | null }) => can(a, 'escalations.binder.manage') || area.expertPersonId === a.personId,
+  editProcedure: (a: Actor, procedure: { expertPersonId: string | null }) => can(a, 'escalations.binder.manage') || procedure.expertPersonId === a.personId,
+};
+
+/** The people an incident's procedure names, as incident rules need them. */
+export interface IncidentPeople {
+  expertPersonId: string | null;
+  itPointPersonId: string | null;
+  sitePointPersonId: string | null;
+  contacts: { personId: string | null }[];
+}
+
+const leadsIncident = (a: Actor, p: IncidentPeople) => [p.expertPersonId, p.itPointPersonId, p.sitePointPersonId].includes(a.personId);
+const onProcedure = (a: Actor, p: IncidentPeople) => leadsIncident(a, p) || p.contacts.some((c) => c.personId === a.personId);
+const managerOrAdmin = (a: Actor) => isAdmin(a) || isPeopleManager(a);
+
+/**
+ * Live incident rules (docs/users/live-incidents.md). The procedure's people are its Expert, point
+ * people and contacts who are people in the organisation; managers are people managers. Whoever may
+ * not see an incident gets 404, as if it did not exist; whoever may see it but not do the action, 403.
+ */
+export const incidentRules = {
+  /** See the incident, its timeline and review; open one from the procedure; acknowledge it. */
+  view: (a: Actor, p: IncidentPeople) => managerOrAdmin(a) || onProcedure(a, p),
+  open: (a: Actor, p: IncidentPeople) => managerOrAdmin(a) || onProcedure(a, p),
+  acknowledge: (a: Actor, p: IncidentPeople) => managerOrAdmin(a) || onProcedure(a, p),
+  /** Post status updates, resolve, write the review: the Expert and point people lead the incident. */
+  postUpdate: (a: Actor, p: IncidentPeople) => managerOrAdmin(a) || leadsIncident(a, p),
+  resolve: (a: Actor, p: IncidentPeople) => managerOrAdmin(a) || leadsIncident(a, p),
+  review: (a: Actor, p: IncidentPeople) => managerOrAdmin(a) || leadsIncident(a, p),
+};
+export type IncidentAction = keyof typeof incidentRules;

@@ -6,3 +6,7 @@ export * from '../notify/schema.js';
 export * from '../framework/schema.js';
 export * from '../content/schema.js';
 export * from '../learning/schema.js';
+export * from '../toolkit/escalations/binder/schema.js';
+export * from '../notify/webhook-schema.js';
+export * from '../notify/in-app-schema.js';
+export * from '../toolkit/escalations/incidents/schema.js';

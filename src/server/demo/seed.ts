@@ -7,6 +7,7 @@ import { recordAudit } from '../audit/service.js';
 import type { Role } from '../../shared/roles.js';
 import type { CareerLevel } from '../../shared/career.js';
 import { installDefaultPack } from '../content/default-pack.js';
+import { seedDemoBinder, type DemoPeople } from '../toolkit/escalations/binder/demo-binder.js';
 
 export const DEMO_SLUG = 'northwind-it';
 export const DEMO_PASSWORD = 'milewide-demo';
@@ -78,6 +79,7 @@ export async function seedDemo(ctx: AppContext, onProgress?: (done: number, tota
       teamIds.set(t.name, row.id);
     }
     const ids = new Map<string, string>();
+    const byKey: DemoPeople = new Map();
     let done = 0;
     for (const p of PEOPLE) {
       const [row] = await tx
@@ -95,8 +97,10 @@ export async function seedDemo(ctx: AppContext, onProgress?: (done: number, tota
         })
         .returning();
       ids.set(p.key, row.id);
+      byKey.set(p.key, { id: row.id, email: row.email, name: row.name });
       onProgress?.(++done, PEOPLE.length);
     }
+    await seedDemoBinder(tx, org.id, byKey);
     await recordAudit(tx, null, { orgId: org.id, action: 'organisation.create', entityType: 'organisation', entityId: org.id, after: { name: org.name, demo: true } });
     return org.id;
   });

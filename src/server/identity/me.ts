@@ -19,7 +19,7 @@ export async function loadMe(ctx: AppContext, personId: string, orgId: string) {
     findPerson(ctx.db, orgId, personId),
     ctx.db.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, orgId)),
   ]);
-  const actor: Actor = { personId, orgId, email: person.email, name: person.name, roles: person.roles as Role[], via: 'session' };
+  const actor: Actor = { personId, orgId, email: person.email, name: person.name, roles: person.roles as Role[], managesPeople: person.directReportCount > 0, via: 'session' };
   const { createdAt: _created, ...view } = person;
   return { ...view, orgId, organisationName: org.name, permissions: permissionsOf(actor) };
 }

@@ -30,6 +30,7 @@ const actorColumns = {
   name: people.name,
   roles: people.roles,
   status: people.status,
+  managesPeople: sql<boolean>`exists(select 1 from people r where r.manager_id = ${people.id} and r.status = 'active')`,
 };
 
 function prepareSessionLookup(db: Db) {
@@ -72,6 +73,7 @@ export async function actorFromApiToken(db: Db, token: string): Promise<Actor | 
     email: row.email,
     name: row.name,
     roles: row.roles as Role[],
+    managesPeople: row.managesPeople,
     via: 'token',
     tokenId: row.tokenId,
   };

@@ -8,13 +8,31 @@ const CREATE_RACE_CODES = new Set(['23505', '42710', '42P07', '42P06']);
 
 export type JobHandler<T> = (data: T, job: { id: string }) => Promise<void>;
 
-interface Registration {
+export interface QueueOptions {
+  retryLimit?: number;
+  retryDelay?: number;
+  /** Seconds a job may stay active before pg-boss takes it for lost and retries it (default 15 min). */
+  expireInSeconds?: number;
+  /** Jobs fetched per poll by each worker (default: the engine's, 20). */
+  batchSize?: number;
+  /** Seconds between polls when the queue is idle (default: the engine's, 0.5; pg-boss's minimum). */
+  pollingIntervalSeconds?: number;
+  /** Workers polling this queue in this process (default 1). */
+  workers?: number;
+  /** Cron expression (UTC) on which pg-boss queues a job on its own: one job per tick across instances. */
+  cron?: string;
+}
+
+interface Registration extends QueueOptions {
   queue: string;
   handler: JobHandler<any>;
   retryLimit: number;
   retryDelay: number;
-  /** Cron expression (UTC) on which pg-boss queues a job on its own: one job per tick across instances. */
-  cron?: string;
+}
+
+/** A transaction-bound connection in the shape pg-boss accepts as `db`, so jobs commit with the change that made them. */
+export interface JobDb {
+  executeSql(text: string, values: unknown[]): Promise<{ rows: any[] }>;
 }
 
 /**
@@ -25,6 +43,7 @@ export class JobEngine {
   readonly boss: PgBoss;
   private registrations: Registration[] = [];
   private started = false;
+  private stopping = false;
   /** Set once stop() has returned: the database is about to close. */
   private detached = false;
 
@@ -48,44 +67,91 @@ export class JobEngine {
   }
 
   /** Registers a queue and its worker; call before start(). */
-  register<T>(queue: string, handler: JobHandler<T>, opts: { retryLimit?: number; retryDelay?: number; cron?: string } = {}): void {
-    this.registrations.push({ queue, handler, retryLimit: opts.retryLimit ?? 5, retryDelay: opts.retryDelay ?? 5, cron: opts.cron });
+  register<T>(queue: string, handler: JobHandler<T>, opts: QueueOptions = {}): void {
+    this.registrations.push({ ...opts, queue, handler, retryLimit: opts.retryLimit ?? 5, retryDelay: opts.retryDelay ?? 5 });
+  }
+
+  private prepared?: Promise<void>;
+
+  /**
+   * Installs the job schema and creates every registered queue without starting workers. Jobs
+   * written inside a transaction (insertInTransaction) are only kept for queues that exist, so the
+   * runtime prepares before it serves requests, even when the workers start later.
+   */
+  prepare(): Promise<void> {
+    this.prepared ??= (async () => {
+      await this.installSchema();
+      await this.boss.start();
+      for (const r of this.registrations) {
+        const policy = { name: r.queue, retryLimit: r.retryLimit, retryDelay: r.retryDelay, retryBackoff: true, ...(r.expireInSeconds ? { expireInSeconds: r.expireInSeconds } : {}) };
+        await this.raceSafe(`create queue ${r.queue}`, () => this.boss.createQueue(r.queue, policy));
+        // createQueue leaves an existing queue as it was; bring its retry policy up to date.
+        await this.raceSafe(`update queue ${r.queue}`, () => this.boss.updateQueue(r.queue, policy));
+      }
+    })();
+    return this.prepared;
+  }
+
+  /**
+   * Instances starting together on an empty database create the same queues (a partition each) at
+   * once; PostgreSQL may then pick one as a deadlock victim or report a duplicate. Both are safe to
+   * retry: creating a queue that exists does nothing.
+   */
+  private async raceSafe(what: string, fn: () => Promise<unknown>): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await fn();
+        return;
+      } catch (err) {
+        const code = (err as { code?: string }).code;
+        if (attempt >= 6 || !code || !(code === '40P01' || CREATE_RACE_CODES.has(code))) throw err;
+        this.log.info({ code, attempt }, `another instance is setting up jobs (${what}); trying again`);
+        await new Promise((r) => setTimeout(r, 50 * attempt + Math.random() * 100));
+      }
+    }
   }
 
   async start(): Promise<void> {
-    await this.installSchema();
-    await this.boss.start();
+    await this.prepare();
     for (const r of this.registrations) {
-      const policy = { name: r.queue, retryLimit: r.retryLimit, retryDelay: r.retryDelay, retryBackoff: true };
-      await this.boss.createQueue(r.queue, policy);
-      // createQueue leaves an existing queue as it was; bring its retry policy up to date.
-      await this.boss.updateQueue(r.queue, policy);
-      if (r.cron) await this.boss.schedule(r.queue, r.cron, {}, { tz: 'UTC' });
-      await this.boss.work(
-        r.queue,
-        {
-          pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 0.5,
-          batchSize: this.options.batchSize ?? 20,
-        },
-        async (jobs) => {
-          // Settle each job on its own so that one failure retries only that job.
-          const results = await Promise.allSettled(jobs.map((job) => r.handler(job.data, { id: job.id })));
-          const failed = results.flatMap((res, i) => (res.status === 'rejected' ? [{ job: jobs[i], err: res.reason }] : []));
-          const ok = jobs.filter((_, i) => results[i].status === 'fulfilled');
-          try {
-            if (ok.length) await this.boss.complete(r.queue, ok.map((j) => j.id));
-            for (const f of failed) {
-              this.log.warn({ error: String(f.err?.message ?? f.err), queue: r.queue, jobId: f.job.id }, 'job failed; it will be retried');
-              await this.boss.fail(r.queue, f.job.id, { message: String(f.err?.message ?? f.err) });
-            }
-          } catch (err) {
-            // Recording the outcome failed (database gone): the jobs expire and are retried.
-            this.log.warn({ error: String((err as Error).message), queue: r.queue }, 'could not record job results');
-          }
-        },
-      );
+      if (r.cron) await this.raceSafe(`schedule ${r.queue}`, () => this.boss.schedule(r.queue, r.cron!, {}, { tz: 'UTC' }));
+      for (let w = 0; w < (r.workers ?? 1); w++) await this.startWorker(r);
     }
     this.started = true;
+  }
+
+  private async startWorker(r: Registration): Promise<void> {
+    const batchSize = r.batchSize ?? this.options.batchSize ?? 20;
+    let workerId = '';
+    workerId = await this.boss.work(r.queue, { pollingIntervalSeconds: r.pollingIntervalSeconds ?? this.options.pollingIntervalSeconds ?? 0.5, batchSize }, async (jobs) => {
+      // pg-boss sleeps a full polling interval after every batch; a full batch means more jobs are
+      // probably due, so poll again at once instead.
+      if (jobs.length >= batchSize && workerId) this.boss.notifyWorker(workerId);
+      // Settle each job on its own so that one failure retries only that job.
+      const results = await Promise.allSettled(jobs.map((job) => r.handler(job.data, { id: job.id })));
+      const failed = results.flatMap((res, i) => (res.status === 'rejected' ? [{ job: jobs[i], err: res.reason }] : []));
+      const ok = jobs.filter((_, i) => results[i].status === 'fulfilled');
+      try {
+        if (ok.length) await this.boss.complete(r.queue, ok.map((j) => j.id));
+        for (const f of failed) {
+          this.log.warn({ error: String(f.err?.message ?? f.err), queue: r.queue, jobId: f.job.id }, 'job failed; it will be retried');
+          await this.boss.fail(r.queue, f.job.id, { message: String(f.err?.message ?? f.err) });
+        }
+      } catch (err) {
+        // Recording the outcome failed (database gone): the jobs expire and are retried.
+        this.log.warn({ error: String((err as Error).message), queue: r.queue }, 'could not record job results');
+      }
+    });
+  }
+
+  /** Queues jobs inside the caller's transaction: they exist exactly when the transaction commits. */
+  async insertInTransaction(db: JobDb, jobs: { id?: string; name: string; data: object; startAfter?: Date }[]): Promise<void> {
+    if (jobs.length) await this.boss.insert(jobs, { db } as PgBoss.InsertOptions);
+  }
+
+  /** Cancels jobs that have not finished; with `db` inside the caller's transaction. */
+  async cancel(queue: string, ids: string[], db?: JobDb): Promise<void> {
+    if (ids.length) await this.boss.cancel(queue, ids, db ? ({ db } as PgBoss.ConnectionOptions) : undefined);
   }
 
   /**
@@ -115,8 +181,11 @@ export class JobEngine {
   }
 
   async stop(): Promise<void> {
-    if (!this.started) return;
+    if (!this.prepared || this.stopping) return;
+    this.stopping = true;
     this.started = false;
+    // A failed prepare() left nothing running; stopping pg-boss is still safe.
+    await this.prepared.catch(() => undefined);
     // graceful: wait for running handlers to finish before the database closes.
     await this.boss.stop({ graceful: true, wait: true, timeout: 20_000 });
     this.detached = true;

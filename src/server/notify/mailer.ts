@@ -4,6 +4,11 @@ export interface OutgoingMail {
   to: string;
   subject: string;
   text: string;
+  /**
+   * A stable Message-ID: a message sent again after a crash between sending and recording carries
+   * the same id, so mail systems can recognise the repeat.
+   */
+  messageKey?: string;
 }
 
 export interface Mailer {
@@ -18,10 +23,11 @@ export function createMailer(smtpUrl: string | undefined, from: string): Mailer 
     return { configured: false, async send() {}, close() {} };
   }
   const transport: Transporter = nodemailer.createTransport(smtpUrl);
+  const domain = /@([^>\s]+)/.exec(from)?.[1] ?? 'milewide.local';
   return {
     configured: true,
     async send(mail) {
-      await transport.sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text });
+      await transport.sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text, ...(mail.messageKey ? { messageId: `<${mail.messageKey}@${domain}>` } : {}) });
     },
     close: () => transport.close(),
   };

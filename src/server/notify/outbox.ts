@@ -101,7 +101,7 @@ export class EmailDelivery {
       return;
     }
     try {
-      await this.mailer.send({ to: msg.toAddress, subject: msg.subject, text: msg.textBody });
+      await this.mailer.send({ to: msg.toAddress, subject: msg.subject, text: msg.textBody, messageKey: `outbox-${msg.id}` });
       await this.db
         .update(outbox)
         .set({ status: 'sent', deliveredAt: new Date(), attempts: msg.attempts + 1, lastError: null })

@@ -10,6 +10,8 @@ export const ADMIN_AREAS: { to: string; label: string; permission: string; descr
   { to: '/admin/framework', label: 'Career framework', permission: 'framework.manage', description: 'Career levels, training stages, competencies with targets, job roles and their job-description paragraphs.' },
   { to: '/admin/learning-records', label: 'Learning records', permission: 'xapi.export', description: 'Export xAPI statements, forward them to a learning record store, and set due-date reminders.' },
   { to: '/admin/outbox', label: 'Outbox', permission: 'outbox.read', description: 'Every e-mail Milewide has sent or will send, with its full text.' },
+  { to: '/admin/webhooks', label: 'Webhook deliveries', permission: 'outbox.read', description: 'Messages posted to chat webhooks, with their attempts and last error.' },
+  { to: '/admin/inbound-webhook', label: 'Inbound webhook', permission: 'incidents.configure', description: 'Let a monitoring tool open incidents: the address, the secret and a signing example.' },
   { to: '/admin/audit', label: 'Audit log', permission: 'audit.read', description: 'Who changed what, and when, with the values before and after.' },
 ];
 

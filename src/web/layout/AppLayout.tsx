@@ -2,6 +2,7 @@ import { Link, Outlet, useNavigate, useRouterState } from '@tanstack/react-route
 import { useEffect, useRef, useState } from 'react';
 import { isAdmin, useMe } from '../api/identity';
 import { Loading } from '../ui/Spinner';
+import { NotificationsBell } from './NotificationsBell';
 import { ThemeToggle } from './ThemeToggle';
 import { UserMenu } from './UserMenu';
 
@@ -16,7 +17,7 @@ function navItems(admin: boolean): NavItem[] {
     { to: '/', label: 'Home', match: ['/'] },
     { to: '/learn', label: 'Learn', match: ['/learn'] },
     { to: '/exams', label: 'Exams & Certificates', match: ['/exams'] },
-    { to: '/toolkit', label: 'Toolkit', match: ['/toolkit'] },
+    { to: '/toolkit', label: 'Toolkit', match: ['/toolkit', '/incidents'] },
     { to: '/people', label: 'Organisation', match: ['/people', '/org-chart', '/teams'] },
   ];
   if (admin) items.push({ to: '/admin', label: 'Admin', match: ['/admin'] });
@@ -86,6 +87,7 @@ export function AppLayout() {
         </div>
         <div className="topbar__end">
           <ThemeToggle />
+          <NotificationsBell />
           <UserMenu me={me} />
         </div>
       </header>

@@ -1,0 +1,148 @@
+import { randomUUID } from 'node:crypto';
+import { and, eq, lt, sql } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import type { JobEngine } from '../jobs/engine.js';
+import { webhookDeliveries } from './webhook-schema.js';
+
+export const WEBHOOK_QUEUE = 'webhook.send';
+export const MAX_WEBHOOK_ATTEMPTS = 8;
+const TIMEOUT_MS = 10_000;
+
+export interface WebhookRetryOptions {
+  retryLimit?: number;
+  retryDelaySeconds?: number;
+}
+
+type Tx = Pick<Db, 'insert'>;
+
+export interface WebhookDraft {
+  orgId: string | null;
+  url: string;
+  /** Must carry `text`: the one field every chat tool's incoming webhook shows. */
+  payload: { text: string } & Record<string, unknown>;
+  kind: string;
+}
+
+/** Writes the delivery inside the caller's transaction; returns its id (also the job's data). */
+export async function writeWebhook(tx: Tx, draft: WebhookDraft, id: string = randomUUID()): Promise<string> {
+  await tx.insert(webhookDeliveries).values({ id, orgId: draft.orgId, url: draft.url, payload: draft.payload, kind: draft.kind });
+  return id;
+}
+
+/** Only http(s) URLs are ever called; anything else is refused when a contact is saved or a delivery written. */
+export function isDeliverableUrl(url: string): boolean {
+  try {
+    const u = new URL(url);
+    return (u.protocol === 'https:' || u.protocol === 'http:') && !u.username && !u.password;
+  } catch {
+    return false;
+  }
+}
+
+class RetryableError extends Error {}
+
+/**
+ * Delivers webhook rows exactly once in effect: a job claims its row before the request, so two
+ * jobs for the same row (a duplicate, or a requeue after a crash) send it once; the receiver gets
+ * the row id in an Idempotency-Key header to recognise the one re-send a crash between sending
+ * and recording can cause. 2xx = sent; 408, 429, 5xx and network errors are retried with
+ * exponential backoff; other answers fail at once. Failures stay visible to admins.
+ */
+export class WebhookDelivery {
+  readonly retryLimit: number;
+  private retryDelaySeconds: number;
+
+  constructor(
+    private db: Db,
+    private jobs: JobEngine,
+    retry: WebhookRetryOptions = {},
+  ) {
+    this.retryLimit = retry.retryLimit ?? MAX_WEBHOOK_ATTEMPTS;
+    // 30 s doubling over 8 retries rides out about an hour of a chat tool being down.
+    this.retryDelaySeconds = retry.retryDelaySeconds ?? 30;
+  }
+
+  register(): void {
+    this.jobs.register<{ id: string }>(WEBHOOK_QUEUE, (data) => this.deliverOne(data.id), {
+      retryLimit: this.retryLimit,
+      retryDelay: this.retryDelaySeconds,
+      expireInSeconds: 60,
+      batchSize: 50,
+      workers: 2,
+    });
+  }
+
+  /** Jobs for rows written in the same transaction. */
+  jobsFor(ids: string[]) {
+    return ids.map((id) => ({ name: WEBHOOK_QUEUE, data: { id } }));
+  }
+
+  /** Queues delivery of rows already committed (outside a transaction); a failure is left to requeueStranded. */
+  async deliver(ids: string[]): Promise<void> {
+    for (const id of ids) {
+      try {
+        await this.jobs.send(WEBHOOK_QUEUE, { id });
+      } catch (err) {
+        this.jobs.log.warn({ err, webhookDeliveryId: id }, 'could not queue webhook delivery yet; it will be requeued');
+      }
+    }
+  }
+
+  /** Same as the e-mail outbox: rows no job carries (never attempted and old, or claimed by a worker that died) are queued again. */
+  async requeueStranded(olderThanSeconds = 60, staleClaimSeconds = 300): Promise<number> {
+    await this.db
+      .update(webhookDeliveries)
+      .set({ status: 'queued', claimedAt: null })
+      .where(and(eq(webhookDeliveries.status, 'sending'), lt(webhookDeliveries.claimedAt, sql`now() - make_interval(secs => ${staleClaimSeconds})`)));
+    const rows = await this.db
+      .select({ id: webhookDeliveries.id })
+      .from(webhookDeliveries)
+      .where(and(eq(webhookDeliveries.status, 'queued'), eq(webhookDeliveries.attempts, 0), lt(webhookDeliveries.createdAt, sql`now() - make_interval(secs => ${olderThanSeconds})`)))
+      .limit(1000);
+    await this.deliver(rows.map((r) => r.id));
+    return rows.length;
+  }
+
+  async deliverOne(id: string): Promise<void> {
+    const [row] = await this.db
+      .update(webhookDeliveries)
+      .set({ status: 'sending', claimedAt: new Date() })
+      .where(and(eq(webhookDeliveries.id, id), eq(webhookDeliveries.status, 'queued')))
+      .returning();
+    if (!row) return;
+    const attempts = row.attempts + 1;
+    let statusCode: number | null = null;
+    try {
+      if (!isDeliverableUrl(row.url)) throw new Error(`not an http(s) URL: ${row.url}`);
+      const res = await fetch(row.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'user-agent': 'Milewide-Webhook/1', 'idempotency-key': row.id },
+        body: JSON.stringify(row.payload),
+        redirect: 'manual',
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+      });
+      statusCode = res.status;
+      const answer = (await res.text().catch(() => '')).slice(0, 200);
+      if (!res.ok) {
+        const message = `HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}${answer ? `: ${answer}` : ''}`;
+        if (res.status === 408 || res.status === 429 || res.status >= 500) throw new RetryableError(message);
+        throw new Error(message);
+      }
+      await this.db
+        .update(webhookDeliveries)
+        .set({ status: 'sent', deliveredAt: new Date(), attempts, lastError: null, lastStatusCode: statusCode })
+        .where(eq(webhookDeliveries.id, id));
+    } catch (err) {
+      const e = err as Error;
+      // fetch rejects with a TypeError (network) or a TimeoutError/AbortError: both worth a retry.
+      const retryable = e instanceof RetryableError || e.name === 'TypeError' || e.name === 'TimeoutError' || e.name === 'AbortError';
+      const message = e.name === 'TypeError' ? `network error: ${String((e.cause as Error | undefined)?.message ?? e.message)}` : e.name === 'TimeoutError' ? `no answer within ${TIMEOUT_MS / 1000} s` : e.message;
+      const finalFailure = !retryable || attempts > this.retryLimit;
+      await this.db
+        .update(webhookDeliveries)
+        .set({ attempts, lastError: message, lastStatusCode: statusCode, status: finalFailure ? 'failed' : 'queued', claimedAt: null })
+        .where(eq(webhookDeliveries.id, id));
+      if (!finalFailure) throw new Error(message);
+    }
+  }
+}
