@@ -15,6 +15,8 @@ interface Registration {
   retryDelay: number;
   /** Cron expression (UTC) on which pg-boss queues a job on its own: one job per tick across instances. */
   cron?: string;
+  /** How often this queue's worker looks for work; background queues can poll less than e-mail does. */
+  pollingIntervalSeconds?: number;
 }
 
 /**
@@ -48,8 +50,8 @@ export class JobEngine {
   }
 
   /** Registers a queue and its worker; call before start(). */
-  register<T>(queue: string, handler: JobHandler<T>, opts: { retryLimit?: number; retryDelay?: number; cron?: string } = {}): void {
-    this.registrations.push({ queue, handler, retryLimit: opts.retryLimit ?? 5, retryDelay: opts.retryDelay ?? 5, cron: opts.cron });
+  register<T>(queue: string, handler: JobHandler<T>, opts: { retryLimit?: number; retryDelay?: number; cron?: string; pollingIntervalSeconds?: number } = {}): void {
+    this.registrations.push({ queue, handler, retryLimit: opts.retryLimit ?? 5, retryDelay: opts.retryDelay ?? 5, cron: opts.cron, pollingIntervalSeconds: opts.pollingIntervalSeconds });
   }
 
   async start(): Promise<void> {
@@ -64,7 +66,7 @@ export class JobEngine {
       await this.boss.work(
         r.queue,
         {
-          pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 0.5,
+          pollingIntervalSeconds: r.pollingIntervalSeconds ?? this.options.pollingIntervalSeconds ?? 0.5,
           batchSize: this.options.batchSize ?? 20,
         },
         async (jobs) => {
