@@ -1,6 +1,6 @@
 // `npm run bench`: throughput and p99 of GET /me and GET /people against a bare node:http ceiling
 // on the same database (PGlite, and PostgreSQL when BENCH_DATABASE_URL or TEST_DATABASE_URL is
-// set), then cold start and idle memory of the CLI on PGlite. docs/benchmarks.md explains it.
+// set), then cold start and idle memory of the CLI on PGlite, and the learning library (2,000-lesson import, search p95). docs/benchmarks.md explains it.
 import { cpus, loadavg } from 'node:os';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,6 +11,7 @@ import { compareOnDatabase, type Comparison } from './compare.js';
 import { benchStartup, type StartupResult } from './startup.js';
 import { preparePglite, preparePostgres } from './databases.js';
 import { checks, checksTable, throughputTable } from './report.js';
+import { benchLearnLibrary, libraryChecks, libraryTable, type LibraryResult } from './learn-library.js';
 
 const say = (line = '') => process.stdout.write(`${line}\n`);
 const workDir = mkdtempSync(join(tmpdir(), 'milewide-bench-'));
@@ -27,10 +28,15 @@ await ensureWebBuilt(resolve('dist/web'), say);
 
 const runs: Comparison[] = [];
 let startup: StartupResult | undefined;
+let library: LibraryResult | undefined;
 let failure: unknown;
-// BENCH_ONLY=postgres (or pglite, startup; comma-separated) runs a part, e.g. to compare a change quickly.
-const only = new Set((process.env.BENCH_ONLY || 'pglite,startup,postgres').split(',').map((s) => s.trim()));
+// BENCH_ONLY=postgres (or pglite, startup, library; comma-separated) runs a part, e.g. to compare a change quickly.
+const only = new Set((process.env.BENCH_ONLY || 'pglite,startup,postgres,library').split(',').map((s) => s.trim()));
 try {
+  if (only.has('library')) {
+    say(`\n== Learning library: ${Number(process.env.BENCH_LESSONS ?? 2000).toLocaleString('en')}-lesson pack on PGlite ==`);
+    library = await benchLearnLibrary(workDir);
+  }
   if (only.has('pglite') || only.has('startup')) {
     say('\n== PGlite (embedded) ==');
     const pglite = await preparePglite(workDir);
@@ -61,7 +67,8 @@ try {
 
 say(`\n== Results ==\nLoad average at end: ${load()}`);
 if (runs.length) say(throughputTable(runs));
-const list = checks(runs, startup, only.has('postgres'));
+const list = [...checks(runs, startup, only.has('postgres')), ...(library ? libraryChecks(library) : [])];
+if (library) say(`\n${libraryTable(library)}`);
 say('');
 say(checksTable(list));
 if (failure) say(`\nThe benchmark stopped early: ${(failure as Error).stack ?? failure}\nServer logs are kept in ${workDir}`);

@@ -29,7 +29,7 @@ async function frameworkFile(db: Db, orgId: string, packPaths: Set<string>): Pro
     db.select().from(careerLevels).where(eq(careerLevels.orgId, orgId)).orderBy(asc(careerLevels.position)),
     db.select().from(trainingStages).where(eq(trainingStages.orgId, orgId)).orderBy(asc(trainingStages.position)),
     db.select().from(competencies).where(eq(competencies.orgId, orgId)).orderBy(asc(competencies.position)),
-    db.select().from(jobRoles).where(eq(jobRoles.orgId, orgId)).orderBy(asc(jobRoles.position)),
+    db.select().from(jobRoles).where(and(eq(jobRoles.orgId, orgId), isNull(jobRoles.removedAt))).orderBy(asc(jobRoles.position)),
   ]);
   if (!levels.length && !stages.length && !comps.length) return null;
   const outside = (r: (typeof roles)[number]) => r.requirements.filter((q) => q.kind === 'path' && !packPaths.has(q.ref)).map((q) => q.ref);

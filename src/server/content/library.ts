@@ -38,6 +38,8 @@ export interface LibraryItem {
 // (the parser keeps text only), so splitting on them is safe and no HTML ever travels.
 const START = '\u0002';
 const STOP = '\u0003';
+/** The quoted lexemes in querytree()'s text form, e.g. 'escal' & !'email'. */
+const LEXEME_PATTERN = "'([^']+)'";
 const HEADLINE_OPTIONS = `StartSel=${START}, StopSel=${STOP}, MaxFragments=2, MaxWords=24, MinWords=10, ShortWord=2, FragmentDelimiter=" … "`;
 
 export function snippetParts(headline: string): SnippetPart[] {
@@ -100,29 +102,46 @@ const toItem = (r: Row): LibraryItem => ({
 /**
  * The library: lessons of the organisation that are not retired, filtered by stage, level and
  * competency. With a query, full-text search (Postgres websearch syntax: words, "a phrase", -not,
- * or) ranked title > summary > body, each hit with a snippet of where it matched.
+ * or) over title, summary and body. Ranking: matches in the title count most, then the summary;
+ * lessons that match only in the body follow in library order. Each hit has a snippet of where it
+ * matched.
  */
 export async function searchLibrary(db: Db, orgId: string, filters: LibraryFilters, page: PageQuery): Promise<{ items: LibraryItem[]; total: number; limit: number; offset: number }> {
   const where = filterSql(orgId, filters);
   const q = filters.q?.trim();
   let rows: Row[];
   if (q) {
-    // The page is chosen first; only its rows pay for a headline.
-    const result = await db.execute(sql`
-      with query as (select websearch_to_tsquery('english', ${q}) as tsq),
-      hits as (
-        select l.id, ts_rank(l.search_vector, query.tsq) as rank, count(*) over () as total
-        from lessons l, query
-        where ${where} and l.search_vector @@ query.tsq
-        order by rank desc, l.lesson_key
-        limit ${page.limit} offset ${page.offset}
-      )
-      select l.id, l.lesson_key, l.title, l.summary, l.minutes, l.stage, s.title as stage_title, l.levels, l.competencies, l.revision, l.updated_at,
-        hits.rank, hits.total, ts_headline('english', l.summary || E'\n' || l.body_text, query.tsq, ${HEADLINE_OPTIONS}) as headline
-      from hits join lessons l on l.id = hits.id cross join query
-      left join training_stages s on s.org_id = l.org_id and s.stage_key = l.stage
-      order by hits.rank desc, l.lesson_key`);
-    rows = result.rows as unknown as Row[];
+    rows = await db.transaction(async (tx) => {
+      // Match through the GIN index even when most lessons match: the planner would otherwise pick a
+      // sequential scan, which reads every lesson's large search vector (docs/benchmarks.md).
+      await tx.execute(sql`select set_config('enable_seqscan', 'off', true), set_config('enable_indexscan', 'off', true)`);
+      // The page is chosen first; only its rows pay for a headline, and that on a window of the text
+      // around the first matching word (ts_headline over a whole lesson costs milliseconds).
+      const result = await tx.execute(sql`
+        with query as (
+          select tsq, array(select distinct m[1] from regexp_matches(querytree(tsq), ${LEXEME_PATTERN}, 'g') as m) as lexemes
+          from websearch_to_tsquery('english', ${q}) as tsq
+        ),
+        hits as (
+          select l.id, ts_rank(l.rank_vector, query.tsq) as rank, coalesce(s.position, 1000000) as stage_position, count(*) over () as total
+          from lessons l cross join query
+          left join training_stages s on s.org_id = l.org_id and s.stage_key = l.stage
+          where ${where} and l.search_vector @@ query.tsq
+          order by rank desc, stage_position, l.lesson_key
+          limit ${page.limit} offset ${page.offset}
+        )
+        select l.id, l.lesson_key, l.title, l.summary, l.minutes, l.stage, s.title as stage_title, l.levels, l.competencies, l.revision, l.updated_at,
+          hits.rank, hits.total,
+          ts_headline('english', substr(doc.text, greatest(1, doc.at - 160), 640), query.tsq, ${HEADLINE_OPTIONS}) as headline
+        from hits join lessons l on l.id = hits.id cross join query
+        left join training_stages s on s.org_id = l.org_id and s.stage_key = l.stage
+        cross join lateral (select l.summary || chr(10) || l.body_text as text) as t
+        cross join lateral (
+          select t.text, coalesce((select min(p) from unnest(query.lexemes) as lx, strpos(lower(t.text), lx) as p where p > 0), 1) as at
+        ) as doc
+        order by hits.rank desc, hits.stage_position, l.lesson_key`);
+      return result.rows as unknown as Row[];
+    });
   } else {
     const result = await db.execute(sql`
       select l.id, l.lesson_key, l.title, l.summary, l.minutes, l.stage, s.title as stage_title, l.levels, l.competencies, l.revision, l.updated_at,

@@ -135,6 +135,7 @@ describe('importing a pack', () => {
     const edit = await admin.patch('/api/v1/framework/competencies/listening', { description: 'Our words: hear the need first.' });
     expect(edit.status).toBe(200);
     expect(edit.body.orgEdited).toBe(true);
+    expect((await admin.delete('/api/v1/framework/job-roles/it-manager')).status).toBe(204);
 
     let v2 = editFile(await smallPack(), 'pack.yaml', (t) => t.replace('version: 1.0.0', 'version: 2.0.0'));
     v2 = editFile(v2, 'framework.yaml', (t) =>
@@ -144,7 +145,12 @@ describe('importing a pack', () => {
         .replace('jobRoles:', '  - id: budgeting\n    name: Budgeting\n    stage: new-manager\n    description: Builds and tracks a team budget.\n    targets: { it_manager: 2 }\njobRoles:'),
     );
     const summary = await importPack(db(), { orgId: org.orgId, actor: null }, v2);
-    expect(summary.framework).toEqual({ added: 1, updated: 1, unchanged: 11, keptOrgEdits: 1 });
+    expect(summary.framework).toEqual({ added: 1, updated: 1, unchanged: 10, keptOrgEdits: 2 });
+    // The removed job role stays removed; adding it again in the web app brings it back.
+    expect((await admin.get('/api/v1/framework')).body.jobRoles).toEqual([]);
+    const again = await admin.post('/api/v1/framework/job-roles', { id: 'it-manager', title: 'IT manager', level: 'it_manager' });
+    expect(again.status).toBe(201);
+    expect((await admin.get('/api/v1/framework')).body.jobRoles.map((r: { id: string }) => r.id)).toEqual(['it-manager']);
     const rows = await db().select().from(competencies).where(eq(competencies.orgId, org.orgId)).orderBy(asc(competencies.position));
     expect(rows.map((c) => [c.competencyKey, c.description])).toEqual([
       ['listening', 'Our words: hear the need first.'],

@@ -75,9 +75,16 @@ export const lessons = pgTable(
     contentHash: text('content_hash').notNull(),
     /** Where the lesson file sits in the pack (lessons/...md), so an export writes it back there. */
     sourcePath: text('source_path').notNull().default(''),
-    /** Title weighs most, then summary, then body (see the library search). */
+    /** What the library search matches: title, summary and body (weights A, B, C), through a GIN index. */
     searchVector: tsvector('search_vector').generatedAlwaysAs(
       sql`setweight(to_tsvector('english'::regconfig, coalesce("title", '')), 'A') || setweight(to_tsvector('english'::regconfig, coalesce("summary", '')), 'B') || setweight(to_tsvector('english'::regconfig, coalesce("body_text", '')), 'C')`,
+    ),
+    /**
+     * What the library search ranks by: title and summary only. It is small enough to stay in the
+     * row, so ranking thousands of matches never reads the large body vector (docs/benchmarks.md).
+     */
+    rankVector: tsvector('rank_vector').generatedAlwaysAs(
+      sql`setweight(to_tsvector('english'::regconfig, coalesce("title", '')), 'A') || setweight(to_tsvector('english'::regconfig, coalesce("summary", '')), 'B')`,
     ),
     revision: integer('revision').notNull().default(1),
     /** Set when a newer pack version no longer contains the lesson; progress on it is kept. */

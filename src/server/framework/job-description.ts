@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { notFound } from '../http/errors.js';
 import { learningPaths } from '../content/schema.js';
@@ -38,7 +38,7 @@ const sentence = (s: string) => (/[.!?]$/.test(s) ? s : `${s}.`);
  * strongest first, with any higher proficiency a requirement asks for.
  */
 export async function jobDescription(db: Db, orgId: string, roleKey: string): Promise<JobDescription> {
-  const [role] = await db.select().from(jobRoles).where(and(eq(jobRoles.orgId, orgId), eq(jobRoles.roleKey, roleKey)));
+  const [role] = await db.select().from(jobRoles).where(and(eq(jobRoles.orgId, orgId), eq(jobRoles.roleKey, roleKey), isNull(jobRoles.removedAt)));
   if (!role) throw notFound(`Job role "${roleKey}"`);
   const framework = await loadFramework(db, orgId);
   const level = framework.levels.find((l) => l.id === role.levelKey);

@@ -20,12 +20,13 @@ interface Plan<R, I> {
   kept: number;
 }
 
-function planMerge<R extends { orgEditedAt: Date | null }, I>(rows: R[], items: I[], rowKey: (r: R) => string, itemKey: (i: I) => string, same: (r: R, i: I) => boolean): Plan<R, I> {
+function planMerge<R extends { orgEditedAt: Date | null; removedAt?: Date | null }, I>(rows: R[], items: I[], rowKey: (r: R) => string, itemKey: (i: I) => string, same: (r: R, i: I) => boolean): Plan<R, I> {
   const byKey = new Map(rows.map((r) => [rowKey(r), r]));
   const plan: Plan<R, I> = { add: [], update: [], unchanged: 0, kept: 0 };
   for (const item of items) {
     const row = byKey.get(itemKey(item));
     if (!row) plan.add.push(item);
+    else if (row.removedAt) plan.kept += 1; // removed by the organisation: stays removed
     else if (same(row, item)) plan.unchanged += 1;
     else if (row.orgEditedAt) plan.kept += 1;
     else plan.update.push({ row, item });

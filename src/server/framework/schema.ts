@@ -94,6 +94,8 @@ export const jobRoles = pgTable(
     summary: text('summary').notNull().default(''),
     requirements: jsonb('requirements').$type<JobRequirement[]>().notNull(),
     position: integer('position').notNull(),
+    /** Removed by an org admin: hidden, and a pack upgrade does not bring it back. */
+    removedAt: timestamp('removed_at', { withTimezone: true }),
     orgEditedAt: timestamp('org_edited_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

@@ -196,17 +196,18 @@ export async function updateCompetency(ctx: AppContext, actor: Actor, key: strin
 
 export async function createJobRole(ctx: AppContext, actor: Actor, input: JobRoleInput) {
   await audited(ctx, actor, 'framework.job_role.create', 'job_role', input.id, async (tx, k) => {
-    const [taken] = await tx.select({ id: jobRoles.id }).from(jobRoles).where(and(eq(jobRoles.orgId, actor.orgId), eq(jobRoles.roleKey, input.id)));
-    if (taken) throw conflict(`There is already a job role "${input.id}"`, [{ path: 'body.id', message: 'already used' }]);
+    const [existing] = await tx.select().from(jobRoles).where(and(eq(jobRoles.orgId, actor.orgId), eq(jobRoles.roleKey, input.id)));
+    if (existing && !existing.removedAt) throw conflict(`There is already a job role "${input.id}"`, [{ path: 'body.id', message: 'already used' }]);
     const errors: FieldError[] = [];
     if (!k.levels.has(input.level)) errors.push({ path: 'body.level', message: `"${input.level}" is not a career level` });
     checkRequirements(k, input.requirements, errors);
     fail(errors);
     const position = await nextPosition(tx, 'job_roles', actor.orgId);
-    const [row] = await tx
-      .insert(jobRoles)
-      .values({ orgId: actor.orgId, roleKey: input.id, title: input.title, levelKey: input.level, summary: input.summary ?? '', requirements: input.requirements ?? [], position, orgEditedAt: new Date() })
-      .returning();
+    const values = { title: input.title, levelKey: input.level, summary: input.summary ?? '', requirements: input.requirements ?? [], position, orgEditedAt: new Date() };
+    // A role removed earlier keeps its row (so pack upgrades leave it out); adding it again brings the row back.
+    const [row] = existing
+      ? await tx.update(jobRoles).set({ ...values, removedAt: null, updatedAt: new Date() }).where(eq(jobRoles.id, existing.id)).returning()
+      : await tx.insert(jobRoles).values({ orgId: actor.orgId, roleKey: input.id, ...values }).returning();
     if (input.position !== undefined) await moveTo(tx, 'job_roles', actor.orgId, input.id, input.position);
     return { before: null, after: row };
   });
@@ -215,7 +216,7 @@ export async function createJobRole(ctx: AppContext, actor: Actor, input: JobRol
 
 export async function updateJobRole(ctx: AppContext, actor: Actor, key: string, patch: Partial<Omit<JobRoleInput, 'id'>>) {
   await audited(ctx, actor, 'framework.job_role.update', 'job_role', key, async (tx, k) => {
-    const [before] = await tx.select().from(jobRoles).where(and(eq(jobRoles.orgId, actor.orgId), eq(jobRoles.roleKey, key)));
+    const [before] = await tx.select().from(jobRoles).where(and(eq(jobRoles.orgId, actor.orgId), eq(jobRoles.roleKey, key), isNull(jobRoles.removedAt)));
     if (!before) throw notFound(`Job role "${key}"`);
     const errors: FieldError[] = [];
     if (patch.level !== undefined && !k.levels.has(patch.level)) errors.push({ path: 'body.level', message: `"${patch.level}" is not a career level` });
@@ -232,8 +233,10 @@ export async function updateJobRole(ctx: AppContext, actor: Actor, key: string, 
 
 export async function deleteJobRole(ctx: AppContext, actor: Actor, key: string) {
   await audited(ctx, actor, 'framework.job_role.delete', 'job_role', key, async (tx) => {
-    const [before] = await tx.delete(jobRoles).where(and(eq(jobRoles.orgId, actor.orgId), eq(jobRoles.roleKey, key))).returning();
+    // Kept as removed rather than deleted, so that importing a newer pack does not bring it back.
+    const now = new Date();
+    const [before] = await tx.update(jobRoles).set({ removedAt: now, orgEditedAt: now, updatedAt: now }).where(and(eq(jobRoles.orgId, actor.orgId), eq(jobRoles.roleKey, key), isNull(jobRoles.removedAt))).returning();
     if (!before) throw notFound(`Job role "${key}"`);
-    return { before, after: null };
+    return { before: { ...before, removedAt: null }, after: null };
   });
 }

@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db/client.js';
 import { careerLevels, competencies, jobRoles, proficiencyLevels, trainingStages } from './schema.js';
@@ -41,7 +41,7 @@ export async function loadFramework(db: Tx, orgId: string): Promise<FrameworkVie
     db.select().from(careerLevels).where(eq(careerLevels.orgId, orgId)).orderBy(asc(careerLevels.position), asc(careerLevels.levelKey)),
     db.select().from(trainingStages).where(eq(trainingStages.orgId, orgId)).orderBy(asc(trainingStages.position), asc(trainingStages.stageKey)),
     db.select().from(competencies).where(eq(competencies.orgId, orgId)).orderBy(asc(competencies.position), asc(competencies.competencyKey)),
-    db.select().from(jobRoles).where(eq(jobRoles.orgId, orgId)).orderBy(asc(jobRoles.position), asc(jobRoles.roleKey)),
+    db.select().from(jobRoles).where(and(eq(jobRoles.orgId, orgId), isNull(jobRoles.removedAt))).orderBy(asc(jobRoles.position), asc(jobRoles.roleKey)),
   ]);
   return {
     proficiencyScale: scale.map((s) => ({ level: s.level, label: s.label, description: s.description, orgEdited: !!s.orgEditedAt })),

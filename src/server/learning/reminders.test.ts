@@ -6,7 +6,7 @@ import { startSmtpSink, type SmtpSink } from '../../../test/support/smtp.js';
 import { seedLearningContent, TEST_PATH } from '../../../test/support/learning-content.js';
 import { waitUntil } from '../../../test/support/wait.js';
 import type { HttpClient } from '../../../test/support/http.js';
-import { REMINDER_SWEEP_QUEUE } from './jobs.js';
+import { LEARNING_TICK_QUEUE } from './jobs.js';
 import { learningReminders, pathEnrolments } from './schema.js';
 import { reminderDue } from './paths/reminders.js';
 
@@ -28,13 +28,13 @@ async function signIn(email: string) {
   return c;
 }
 
-/** Queues a sweep through the real job engine, as the hourly schedule does, and waits until the job has finished. */
+/** Queues a reminder sweep through the real job engine, as the hourly tick does, and waits until the job has finished. */
 async function runSweep(asOf?: Date) {
   const jobs = server.runtime.ctx.jobs;
-  const id = await jobs.send(REMINDER_SWEEP_QUEUE, asOf ? { asOf: asOf.toISOString() } : {});
+  const id = await jobs.send(LEARNING_TICK_QUEUE, { task: 'reminders', ...(asOf ? { asOf: asOf.toISOString() } : {}) });
   expect(id).toBeTruthy();
   await waitUntil(`sweep job ${id} to finish`, async () => {
-    const job = await jobs.boss.getJobById(REMINDER_SWEEP_QUEUE, id!);
+    const job = await jobs.boss.getJobById(LEARNING_TICK_QUEUE, id!);
     if (job?.state === 'failed') throw new Error(`the sweep failed: ${JSON.stringify(job.output)}`);
     return job?.state === 'completed';
   }, 30_000);

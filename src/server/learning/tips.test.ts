@@ -7,7 +7,7 @@ import { seedLearningContent } from '../../../test/support/learning-content.js';
 import { waitUntil } from '../../../test/support/wait.js';
 import type { HttpClient } from '../../../test/support/http.js';
 import { people } from '../identity/schema.js';
-import { WEEKLY_TIPS_QUEUE } from './jobs.js';
+import { dueTasks, LEARNING_TICK_QUEUE } from './jobs.js';
 import { stageForLevel } from './stages.js';
 import { weekOf } from './tips/weekly.js';
 
@@ -23,9 +23,9 @@ const monday = (n: number) => new Date(Date.UTC(2026, 2, 2 + 7 * n, 8, 0, 0));
 
 async function runWeekly(at: Date) {
   const jobs = server.runtime.ctx.jobs;
-  const id = await jobs.send(WEEKLY_TIPS_QUEUE, { asOf: at.toISOString() });
+  const id = await jobs.send(LEARNING_TICK_QUEUE, { task: 'tips', asOf: at.toISOString() });
   await waitUntil(`weekly tips job ${id}`, async () => {
-    const job = await jobs.boss.getJobById(WEEKLY_TIPS_QUEUE, id!);
+    const job = await jobs.boss.getJobById(LEARNING_TICK_QUEUE, id!);
     if (job?.state === 'failed') throw new Error(`the weekly tips job failed: ${JSON.stringify(job.output)}`);
     return job?.state === 'completed';
   }, 30_000);
@@ -82,6 +82,13 @@ describe('choosing the tip', () => {
     expect(weekOf(new Date('2026-03-05T23:59:00Z'))).toBe('2026-03-02');
     expect(weekOf(new Date('2026-03-08T10:00:00Z'))).toBe('2026-03-02');
     expect(weekOf(new Date('2026-03-09T00:00:00Z'))).toBe('2026-03-09');
+  });
+
+  it('runs from the minute tick: LRS every minute, reminders and tips at minute 7, tips from Monday 08:00', () => {
+    expect(dueTasks(new Date('2026-03-09T07:07:00Z'))).toEqual(['lrs', 'reminders']);
+    expect(dueTasks(new Date('2026-03-09T08:07:00Z'))).toEqual(['lrs', 'reminders', 'tips']);
+    expect(dueTasks(new Date('2026-03-11T03:07:30Z'))).toEqual(['lrs', 'reminders', 'tips']);
+    expect(dueTasks(new Date('2026-03-09T08:08:00Z'))).toEqual(['lrs']);
   });
 
   it('sends each subscribed, active person one tip of their stage a week, through the job engine', async () => {

@@ -225,8 +225,11 @@ describe('forwarding to an external LRS', () => {
     const [statement] = request.body as Record<string, any>[];
     expect(statement.verb.id).toBe('http://adlnet.gov/expapi/verbs/launched');
     expect(statement.object.id).toBe(`${server.url}/learn/lessons/b09-capacity-and-commitments`);
-    const [row] = await server.runtime.ctx.db.select().from(xapiStatements).where(eq(xapiStatements.id, statement.id));
-    expect(row.forwardedAt).not.toBeNull();
+    // The LRS has answered; Milewide marks the statement forwarded right after.
+    await waitUntil('the statement to be marked forwarded', async () => {
+      const [row] = await server.runtime.ctx.db.select().from(xapiStatements).where(eq(xapiStatements.id, statement.id));
+      return row.forwardedAt !== null;
+    });
   });
 
   it('keeps the stored secret when a change leaves it out, and audits changes without it', async () => {

@@ -1,9 +1,8 @@
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/client.js';
 import { onKnowledgeCheckAnswered, type AnswerListener } from '../../content/knowledge-check.js';
 import { lessons } from '../../content/schema.js';
-import { eq } from 'drizzle-orm';
 import { knowledgeCheckAnswers, lessonProgress } from '../schema.js';
 import { choiceResponse, lessonActivity, questionActivity, recordStatement } from '../xapi/statements.js';
 import { afterLearningEvent } from '../xapi/forward-kick.js';
