@@ -4,26 +4,40 @@ import { Button } from '../../ui/Button';
 import { formatDateTime } from '../../ui/format';
 import { countdown, durationWords } from '../escalations/labels';
 
-function generationOf(key: string): number {
-  return Number(key.split(':')[1] ?? 0);
-}
+export type UpdateState =
+  | { kind: 'none' }
+  | { kind: 'upcoming'; dueAt: number }
+  | { kind: 'due'; dueAt: number; lateAt: number | null }
+  | { kind: 'late'; lateAt: number; nextDueAt: number | null };
 
-export type UpdateState = { kind: 'none' } | { kind: 'upcoming'; dueAt: number } | { kind: 'due'; dueAt: number; lateAt: number | null } | { kind: 'late'; lateAt: number };
-
-/** Where the status-update cadence stands: upcoming, due (the point person was reminded) or late. */
+/**
+ * Where the status-update cadence stands: upcoming, due (the point person was reminded) or late
+ * (the Expert and point people were reminded). A reminder counts until an update is posted after
+ * it, even when the cadence has already scheduled the next one.
+ */
 export function updateState(incident: Incident, now: number): UpdateState {
   if (incident.state === 'resolved') return { kind: 'none' };
-  const status = incident.timers.filter((t) => t.kind === 'status_due' || t.kind === 'status_late');
-  if (status.length === 0) return { kind: 'none' };
-  const gen = Math.max(...status.map((t) => generationOf(t.key)));
-  const due = status.find((t) => t.kind === 'status_due' && generationOf(t.key) === gen);
-  const late = status.find((t) => t.kind === 'status_late' && generationOf(t.key) === gen);
-  const at = (t: IncidentTimer | undefined) => (t ? new Date(t.dueAt).getTime() : null);
-  const dueAt = at(due);
-  const lateAt = at(late);
-  if (late && (late.state === 'fired' || (lateAt !== null && lateAt <= now))) return { kind: 'late', lateAt: lateAt! };
-  if (due && (due.state === 'fired' || (dueAt !== null && dueAt <= now))) return { kind: 'due', dueAt: dueAt!, lateAt };
-  if (dueAt !== null && due?.state === 'pending') return { kind: 'upcoming', dueAt };
+  const lastUpdate = incident.lastStatusUpdateAt ? new Date(incident.lastStatusUpdateAt).getTime() : 0;
+  const at = (t: IncidentTimer) => new Date(t.dueAt).getTime();
+  const live = incident.timers.filter((t) => t.state !== 'cancelled');
+  const happened = (t: IncidentTimer) => t.state === 'fired' || at(t) <= now;
+  const missed = (kind: string) =>
+    live
+      .filter((t) => t.kind === kind && happened(t) && at(t) > lastUpdate)
+      .map(at)
+      .sort((a, b) => a - b);
+  const upcoming = live
+    .filter((t) => t.kind === 'status_due' && t.state === 'pending' && at(t) > now)
+    .map(at)
+    .sort((a, b) => a - b);
+  const late = missed('status_late');
+  if (late.length) return { kind: 'late', lateAt: late[0], nextDueAt: upcoming[0] ?? null };
+  const due = missed('status_due');
+  if (due.length) {
+    const lateAt = live.filter((t) => t.kind === 'status_late' && t.state === 'pending' && at(t) > now).map(at).sort((a, b) => a - b)[0] ?? null;
+    return { kind: 'due', dueAt: due[0], lateAt };
+  }
+  if (upcoming.length) return { kind: 'upcoming', dueAt: upcoming[0] };
   return { kind: 'none' };
 }
 
@@ -112,7 +126,10 @@ export function NowPanel({ incident }: { incident: Incident }) {
           ) : s.kind === 'due' ? (
             <p className="now__what now__what--warn">Due now</p>
           ) : s.kind === 'late' ? (
-            <p className="now__what now__what--bad">Late</p>
+            <>
+              <p className="now__what now__what--bad">Late</p>
+              {s.nextDueAt ? <p className="muted small">After this one, the next is due at {formatDateTime(new Date(s.nextDueAt).toISOString())}</p> : null}
+            </>
           ) : (
             <p className="now__what">None scheduled.</p>
           )}
