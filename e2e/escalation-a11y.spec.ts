@@ -9,7 +9,7 @@ for (const scheme of ['light', 'dark'] as const) {
     test.use({ colorScheme: scheme, signInAs: DEMO.admin });
 
     test('toolkit home, binder, procedure editor, published binder, incident, incidents, admin pages', async ({ page }) => {
-      test.setTimeout(90_000);
+      test.setTimeout(180_000);
       const procedure = await publishedProcedureViaApi(page.request, `E2E axe ${scheme} ${Date.now()}`);
       const incidentId = await openIncidentViaApi(page.request, procedure.id, `E2E axe incident ${scheme} ${Date.now()}`);
       const pages: [string, string | RegExp][] = [

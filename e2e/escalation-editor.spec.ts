@@ -47,6 +47,16 @@ test('errors from the API are shown at the field they belong to, and nothing is 
   await page.getByRole('button', { name: 'Save changes' }).click();
   await expect(minutes).toHaveAttribute('aria-invalid', 'true');
   await expect(page.getByText('enter whole minutes after the incident opens')).toBeVisible();
+
+  // Leaving with unsaved changes asks first.
+  await page.getByRole('navigation', { name: 'Escalations' }).getByRole('link', { name: 'Incidents' }).click();
+  const leave = page.getByRole('dialog', { name: 'Leave without saving?' });
+  await leave.getByRole('button', { name: 'Stay and keep editing' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+  await expect(minutes).toHaveValue('');
+  await page.getByRole('navigation', { name: 'Escalations' }).getByRole('link', { name: 'Incidents' }).click();
+  await leave.getByRole('button', { name: 'Leave without saving' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Incidents' })).toBeVisible();
 });
 
 test('what is missing links to its field; removing a contact takes it off the steps', async ({ page }) => {

@@ -152,6 +152,8 @@ export interface ProcedureVersion {
   publishedBy: PersonRef | null;
   reviewedBy: PersonRef | null;
   snapshot: ProcedureSnapshot;
+  /** Who this version was shared with, in the order it was sent. */
+  sharedWith?: (PersonRef & { sharedAt: string })[];
 }
 
 export interface ProgressParty {

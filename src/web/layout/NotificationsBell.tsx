@@ -31,7 +31,11 @@ export function NotificationsBell() {
   const [liveUnread, setLiveUnread] = useState<number | null>(null);
 
   useEventStream(NOTIFICATION_STREAM, {
-    unread: (data) => setLiveUnread((data as { unread: number }).unread),
+    // Sent first on every (re)connection: refresh the list too, in case something arrived meanwhile.
+    unread: (data) => {
+      setLiveUnread((data as { unread: number }).unread);
+      void queryClient.invalidateQueries({ queryKey: ['notifications'] });
+    },
     notification: (data) => {
       const n = data as InAppNotification & { unread: number };
       setLiveUnread(n.unread);

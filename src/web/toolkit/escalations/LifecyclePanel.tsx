@@ -85,12 +85,16 @@ interface ShareResult {
 
 function ShareForm({ procedure, onDone }: { procedure: Procedure; onDone: () => void }) {
   const announce = useAnnounce();
+  const queryClient = useQueryClient();
   const [people, setPeople] = useState<string[]>([]);
   const [picking, setPicking] = useState('');
   const [message, setMessage] = useState('');
   const share = useMutation({
     mutationFn: () => post<ShareResult>(`${ESC}/procedures/${procedure.id}/share`, { personIds: people, message: message.trim() || undefined }),
-    onSuccess: (r) => announce(`Shared version ${r.version} with ${r.sent.length} ${r.sent.length === 1 ? 'person' : 'people'}.`),
+    onSuccess: (r) => {
+      void queryClient.invalidateQueries({ queryKey: ['escalations'], predicate: (q) => q.queryKey[1] !== 'procedure' });
+      announce(`Shared version ${r.version} with ${r.sent.length} ${r.sent.length === 1 ? 'person' : 'people'}.`);
+    },
   });
   if (share.data) {
     const r = share.data;
@@ -100,7 +104,7 @@ function ShareForm({ procedure, onDone }: { procedure: Procedure; onDone: () => 
           Version {r.version} was e-mailed to {r.sent.length ? r.sent.map((p) => p.name).join(', ') : 'nobody new'}.
         </Notice>
         {r.alreadyShared.length ? <p>Already had this version: {r.alreadyShared.map((p) => p.name).join(', ')}.</p> : null}
-        <Button onClick={onDone}>Close</Button>
+        <Button onClick={onDone}>Done</Button>
       </>
     );
   }

@@ -1,11 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useBlocker } from '@tanstack/react-router';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { ApiError, patch } from '../../api/client';
 import { ESC, supportAreasQuery, templatesQuery, type Procedure } from '../../api/escalations';
 import { PersonPicker } from '../../admin/PersonPicker';
 import { ErrorAlert, Notice } from '../../ui/Alert';
 import { useAnnounce } from '../../ui/Announcer';
 import { Button } from '../../ui/Button';
+import { Dialog } from '../../ui/Dialog';
 import { SelectField, TextAreaField, TextField } from '../../ui/Field';
 import { ContactsEditor } from './ContactsEditor';
 import { bodyOf, draftOf, localErrors, type ContactDraft, type ProcedureDraft } from './draft';
@@ -38,6 +40,10 @@ export function ProcedureForm({
   const [local, setLocal] = useState<Record<string, string>>({});
   const dirty = JSON.stringify(draft) !== saved;
   useEffect(() => onDirtyChange(dirty), [dirty, onDirtyChange]);
+  // Leaving with unsaved changes asks first (and the browser asks on reload or closing the tab).
+  const dirtyRef = useRef(dirty);
+  dirtyRef.current = dirty;
+  const blocker = useBlocker({ shouldBlockFn: () => dirtyRef.current, enableBeforeUnload: () => dirtyRef.current, withResolver: true });
   // Someone else saved meanwhile and nothing is being edited here: show their version.
   useEffect(() => {
     if (procedure.revision !== base && !dirty) {
@@ -303,6 +309,17 @@ export function ProcedureForm({
           ) : null}
         </div>
       </div>
+      <Dialog open={blocker.status === 'blocked'} title="Leave without saving?" onClose={() => blocker.reset?.()}>
+        <p>Your changes to this procedure are not saved yet. If you leave now they are lost.</p>
+        <div className="form__actions">
+          <Button variant="danger" onClick={() => blocker.proceed?.()}>
+            Leave without saving
+          </Button>
+          <Button variant="secondary" onClick={() => blocker.reset?.()}>
+            Stay and keep editing
+          </Button>
+        </div>
+      </Dialog>
     </form>
   );
 }

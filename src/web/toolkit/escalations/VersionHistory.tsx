@@ -34,6 +34,11 @@ export function VersionHistory({ procedureId }: { procedureId: string }) {
                   {v.publishedBy ? ` by ${v.publishedBy.name}` : ''}
                   {v.reviewedBy ? `, reviewed by ${v.reviewedBy.name}` : ''}
                 </summary>
+                <p className="small">
+                  {v.sharedWith && v.sharedWith.length
+                    ? `Shared with ${v.sharedWith.map((p) => `${p.name} (${formatDateTime(p.sharedAt)})`).join(', ')}.`
+                    : 'Not shared with anyone yet.'}
+                </p>
                 <h3 className="h-small">{v.snapshot.title}</h3>
                 <SnapshotView s={v.snapshot} />
               </details>

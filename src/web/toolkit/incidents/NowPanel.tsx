@@ -1,31 +1,9 @@
 import type { Incident, IncidentTimer } from '../../api/escalations';
+import { updateState } from './cadence';
 import { useNow } from '../../api/live';
 import { Button } from '../../ui/Button';
 import { formatDateTime } from '../../ui/format';
 import { countdown, durationWords } from '../escalations/labels';
-
-function generationOf(key: string): number {
-  return Number(key.split(':')[1] ?? 0);
-}
-
-export type UpdateState = { kind: 'none' } | { kind: 'upcoming'; dueAt: number } | { kind: 'due'; dueAt: number; lateAt: number | null } | { kind: 'late'; lateAt: number };
-
-/** Where the status-update cadence stands: upcoming, due (the point person was reminded) or late. */
-export function updateState(incident: Incident, now: number): UpdateState {
-  if (incident.state === 'resolved') return { kind: 'none' };
-  const status = incident.timers.filter((t) => t.kind === 'status_due' || t.kind === 'status_late');
-  if (status.length === 0) return { kind: 'none' };
-  const gen = Math.max(...status.map((t) => generationOf(t.key)));
-  const due = status.find((t) => t.kind === 'status_due' && generationOf(t.key) === gen);
-  const late = status.find((t) => t.kind === 'status_late' && generationOf(t.key) === gen);
-  const at = (t: IncidentTimer | undefined) => (t ? new Date(t.dueAt).getTime() : null);
-  const dueAt = at(due);
-  const lateAt = at(late);
-  if (late && (late.state === 'fired' || (lateAt !== null && lateAt <= now))) return { kind: 'late', lateAt: lateAt! };
-  if (due && (due.state === 'fired' || (dueAt !== null && dueAt <= now))) return { kind: 'due', dueAt: dueAt!, lateAt };
-  if (dueAt !== null && due?.state === 'pending') return { kind: 'upcoming', dueAt };
-  return { kind: 'none' };
-}
 
 function nextStep(incident: Incident): { timer: IncidentTimer; label: string } | null {
   const pending = incident.timers.filter((t) => (t.kind === 'step' || t.kind === 'repeat') && t.state === 'pending').sort((a, b) => a.dueAt.localeCompare(b.dueAt));
@@ -112,7 +90,10 @@ export function NowPanel({ incident }: { incident: Incident }) {
           ) : s.kind === 'due' ? (
             <p className="now__what now__what--warn">Due now</p>
           ) : s.kind === 'late' ? (
-            <p className="now__what now__what--bad">Late</p>
+            <>
+              <p className="now__what now__what--bad">Late</p>
+              {s.nextDueAt ? <p className="muted small">After this one, the next is due at {formatDateTime(new Date(s.nextDueAt).toISOString())}</p> : null}
+            </>
           ) : (
             <p className="now__what">None scheduled.</p>
           )}

@@ -18,6 +18,7 @@ const STREAM_TEXT: Record<StreamState, string> = {
   live: 'Live: new events appear here as they happen.',
   reconnecting: 'Connection lost; reconnecting. Nothing is missed: events in between are sent on reconnect.',
   stopped: 'Live updates stopped. Reload the page to see new events.',
+  paused: 'Live updates are paused while this tab is in the background.',
 };
 
 /** The incident's timeline, oldest first, as it grows. */

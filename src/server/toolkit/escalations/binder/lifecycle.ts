@@ -7,7 +7,7 @@ import { recordAudit } from '../../../audit/service.js';
 import { peopleByIds } from './people-refs.js';
 import { assertCanEdit, loadProcedure, viewOf, type Tx } from './procedures.js';
 import { missingForPublish, sameContent, snapshotOf, type ProcedureRow } from './readiness.js';
-import { escalationProcedures, escalationProcedureVersions } from './schema.js';
+import { escalationProcedureShares, escalationProcedures, escalationProcedureVersions } from './schema.js';
 
 const invalidState = (message: string) => new AppError(409, 'invalid_state', message);
 
@@ -137,7 +137,12 @@ export async function listVersions(ctx: AppContext, actor: Actor, id: string) {
     .from(escalationProcedureVersions)
     .where(and(eq(escalationProcedureVersions.procedureId, id), eq(escalationProcedureVersions.orgId, actor.orgId)))
     .orderBy(desc(escalationProcedureVersions.version));
-  const people = await peopleByIds(ctx.db, actor.orgId, rows.flatMap((r) => [r.publishedBy, r.reviewedBy]));
+  const shares = await ctx.db
+    .select({ version: escalationProcedureShares.version, personId: escalationProcedureShares.personId, sharedAt: escalationProcedureShares.sharedAt })
+    .from(escalationProcedureShares)
+    .where(eq(escalationProcedureShares.procedureId, id))
+    .orderBy(escalationProcedureShares.sharedAt);
+  const people = await peopleByIds(ctx.db, actor.orgId, [...rows.flatMap((r) => [r.publishedBy, r.reviewedBy]), ...shares.map((s) => s.personId)]);
   return {
     items: rows.map((r) => ({
       id: r.id,
@@ -146,6 +151,7 @@ export async function listVersions(ctx: AppContext, actor: Actor, id: string) {
       publishedBy: r.publishedBy ? (people.get(r.publishedBy) ?? null) : null,
       reviewedBy: r.reviewedBy ? (people.get(r.reviewedBy) ?? null) : null,
       snapshot: r.snapshot,
+      sharedWith: shares.filter((s) => s.version === r.version && people.has(s.personId)).map((s) => ({ ...people.get(s.personId)!, sharedAt: s.sharedAt })),
     })),
   };
 }

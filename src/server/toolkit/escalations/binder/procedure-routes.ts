@@ -36,6 +36,8 @@ const versionSchema = z.object({
   publishedBy: personRefSchema.nullable(),
   reviewedBy: personRefSchema.nullable(),
   snapshot: snapshotSchema,
+  /** Who this version was shared with (step 6), in the order it was sent. */
+  sharedWith: z.array(personRefSchema.extend({ sharedAt: z.date() })),
 });
 const noteBody = z.strictObject({ note: z.string().trim().max(2000).optional() });
 const returnBody = z.strictObject({ note: z.string().trim().min(1, 'say what the Expert should change').max(2000) });

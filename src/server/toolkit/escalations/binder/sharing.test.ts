@@ -53,6 +53,11 @@ describe('sharing a published procedure with affected managers', () => {
     const subjects = (await mailTo(org.emails.report)).map((m: { subject: string }) => m.subject).sort();
     expect(subjects).toEqual(['Escalation procedure: Clinic network down', 'Escalation procedure: Remote site has lost its network connection']);
 
+    const versions = await org.manager.get(`/api/v1/escalations/procedures/${p.id}/versions`);
+    expect(versions.body.items.map((v: { version: number; sharedWith: { id: string }[] }) => [v.version, v.sharedWith.map((s) => s.id).sort()])).toEqual([
+      [2, [org.ids.report]],
+      [1, [org.ids.report, org.ids.learner, org.ids.siteLead].sort()],
+    ]);
     const audit = await org.admin.get(`/api/v1/admin/audit?entityId=${p.id}&action=escalation.procedure.share`);
     expect(audit.body.items).toHaveLength(3);
     expect(audit.body.items.at(-1).after).toEqual({ version: 1, personIds: [org.ids.report, org.ids.learner] });
