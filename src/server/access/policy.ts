@@ -24,6 +24,8 @@ const RULES = {
   'people.import': (a: Actor) => isAdmin(a),
   'outbox.read': (a: Actor) => isAdmin(a),
   'audit.read': (a: Actor) => isAdmin(a),
+  'items.manage': (a: Actor) => isAdmin(a) || isAuthor(a),
+  'items.analyse': (a: Actor) => isAdmin(a) || isAuthor(a),
 } satisfies Record<string, (a: Actor) => boolean>;
 
 export type Permission = keyof typeof RULES;
@@ -34,6 +36,10 @@ export type Access = 'public' | 'signed-in' | Permission;
 
 export function isAdmin(actor: Actor): boolean {
   return actor.roles.includes('org_admin');
+}
+
+export function isAuthor(actor: Actor): boolean {
+  return actor.roles.includes('author');
 }
 
 export function can(actor: Actor | null | undefined, permission: Permission): boolean {

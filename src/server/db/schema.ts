@@ -3,3 +3,4 @@ export * from '../org/schema.js';
 export * from '../identity/schema.js';
 export * from '../audit/schema.js';
 export * from '../notify/schema.js';
+export * from '../assess/items/schema.js';
