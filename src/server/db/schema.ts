@@ -4,3 +4,4 @@ export * from '../identity/schema.js';
 export * from '../audit/schema.js';
 export * from '../notify/schema.js';
 export * from '../assess/items/schema.js';
+export * from '../assess/exams/schema.js';
