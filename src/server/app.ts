@@ -22,6 +22,8 @@ import { teamRoutes } from './org/team-routes.js';
 import { orgChartRoutes } from './org/chart-routes.js';
 import { auditRoutes } from './audit/routes.js';
 import { outboxRoutes } from './notify/routes.js';
+import { examRoutes } from './assess/exams/exam-routes.js';
+import { attemptRoutes } from './assess/exams/attempt-routes.js';
 
 export interface BuiltApp {
   app: FastifyInstance;
@@ -112,6 +114,8 @@ export async function buildApp(ctx: AppContext): Promise<BuiltApp> {
       await api.register(orgChartRoutes(ctx));
       await api.register(auditRoutes(ctx));
       await api.register(outboxRoutes(ctx));
+      await api.register(examRoutes(ctx));
+      await api.register(attemptRoutes(ctx));
     },
     { prefix: API_PREFIX },
   );

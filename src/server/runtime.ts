@@ -6,6 +6,7 @@ import { createMailer } from './notify/mailer.js';
 import { EmailDelivery, type EmailRetryOptions } from './notify/outbox.js';
 import type { AppContext } from './context.js';
 import { buildApp, type BuiltApp } from './app.js';
+import { registerExamJobs } from './assess/exams/auto-submit.js';
 
 export function createLogger(level: string): Logger {
   return pino({
@@ -36,6 +37,7 @@ export async function createRuntime(config: Config, options: { logger?: Logger; 
   const email = new EmailDelivery(database.db, jobs, mailer, options.emailRetry);
   email.register();
   const ctx: AppContext = { config, database, db: database.db, jobs, email, log };
+  const examJobs = registerExamJobs(ctx);
   let jobsStarted = false;
   let sweeper: NodeJS.Timeout | undefined;
   const startJobs = async () => {
@@ -45,8 +47,10 @@ export async function createRuntime(config: Config, options: { logger?: Logger; 
     // Anything written while the workers were not running (startup, or a crash) is queued now,
     // and again every minute for messages whose job could not be queued.
     await email.requeueStranded(0);
+    await examJobs.sweep();
     sweeper = setInterval(() => {
       email.requeueStranded(60).catch((err) => log.warn({ err }, 'outbox sweep failed'));
+      void examJobs.sweep();
     }, 60_000);
     sweeper.unref();
   };

@@ -26,6 +26,8 @@ const RULES = {
   'audit.read': (a: Actor) => isAdmin(a),
   'items.manage': (a: Actor) => isAdmin(a) || isAuthor(a),
   'items.analyse': (a: Actor) => isAdmin(a) || isAuthor(a),
+  'exams.manage': (a: Actor) => isAdmin(a) || isAuthor(a),
+  'exams.accommodate': (a: Actor) => isAdmin(a),
 } satisfies Record<string, (a: Actor) => boolean>;
 
 export type Permission = keyof typeof RULES;
