@@ -49,6 +49,7 @@ CREATE TABLE "items" (
 	"competency" text NOT NULL,
 	"stem" text NOT NULL,
 	"current_version" integer DEFAULT 1 NOT NULL,
+	"import_hash" text,
 	"created_by" uuid,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,

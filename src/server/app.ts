@@ -22,6 +22,8 @@ import { teamRoutes } from './org/team-routes.js';
 import { orgChartRoutes } from './org/chart-routes.js';
 import { auditRoutes } from './audit/routes.js';
 import { outboxRoutes } from './notify/routes.js';
+import { itemRoutes } from './assess/items/routes.js';
+import { itemImportRoutes } from './assess/items/import-routes.js';
 import { examRoutes } from './assess/exams/exam-routes.js';
 import { attemptRoutes } from './assess/exams/attempt-routes.js';
 
@@ -114,6 +116,8 @@ export async function buildApp(ctx: AppContext): Promise<BuiltApp> {
       await api.register(orgChartRoutes(ctx));
       await api.register(auditRoutes(ctx));
       await api.register(outboxRoutes(ctx));
+      await api.register(itemRoutes(ctx));
+      await api.register(itemImportRoutes(ctx));
       await api.register(examRoutes(ctx));
       await api.register(attemptRoutes(ctx));
     },

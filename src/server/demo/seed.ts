@@ -6,6 +6,7 @@ import { hashPassword } from '../identity/passwords.js';
 import { recordAudit } from '../audit/service.js';
 import type { Role } from '../../shared/roles.js';
 import type { CareerLevel } from '../../shared/career.js';
+import { loadDefaultItemBanks } from '../assess/items/demo-banks.js';
 
 export const DEMO_SLUG = 'northwind-it';
 export const DEMO_PASSWORD = 'milewide-demo';
@@ -67,9 +68,14 @@ export function demoSignIns(): DemoSignIn[] {
 
 /** Creates the demo organisation once; returns false when it already exists. */
 export async function seedDemo(ctx: AppContext, onProgress?: (done: number, total: number) => void): Promise<boolean> {
-  if (await demoExists(ctx)) return false;
+  const [existing] = await ctx.db.select({ id: organisations.id }).from(organisations).where(eq(organisations.slug, DEMO_SLUG));
+  if (existing) {
+    // A demo made before the default item banks were installed gets them on the next start.
+    await loadDefaultItemBanks(ctx, existing.id, { onlyIfEmpty: true });
+    return false;
+  }
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  await ctx.db.transaction(async (tx) => {
+  const orgId = await ctx.db.transaction(async (tx) => {
     const [org] = await tx.insert(organisations).values({ name: 'Northwind Health IT (demo)', slug: DEMO_SLUG }).returning();
     const teamIds = new Map<string, string>();
     for (const t of TEAMS) {
@@ -97,6 +103,8 @@ export async function seedDemo(ctx: AppContext, onProgress?: (done: number, tota
       onProgress?.(++done, PEOPLE.length);
     }
     await recordAudit(tx, null, { orgId: org.id, action: 'organisation.create', entityType: 'organisation', entityId: org.id, after: { name: org.name, demo: true } });
+    return org.id;
   });
+  await loadDefaultItemBanks(ctx, orgId);
   return true;
 }

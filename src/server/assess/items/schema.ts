@@ -71,6 +71,11 @@ export const items = pgTable(
     competency: text('competency').notNull(),
     stem: text('stem').notNull(),
     currentVersion: integer('current_version').notNull().default(1),
+    /**
+     * Hash of the content as last imported from a pack or file. A re-import versions the item only
+     * when the source changed since, so an author's later edit is not undone by the same file.
+     */
+    importHash: text('import_hash'),
     createdBy: uuid('created_by').references(() => people.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
