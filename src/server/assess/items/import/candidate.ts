@@ -42,12 +42,13 @@ export interface ParseContext {
 /**
  * The competency a question belongs to: the first tag or category segment (last first) that names
  * a known competency, in slug form ("Capacity planning" -> capacity-planning), else the default.
+ * `$course$`-style markers and Moodle's root category "top" are not counted.
  */
 export function resolveCompetency(hints: (string | null | undefined)[], ctx: ParseContext): { competency: string } | { reason: string } {
   const tried: string[] = [];
   for (const hint of hints) {
     if (!hint) continue;
-    const segments = hint.split('/').map((s) => s.trim()).filter((s) => s && !/^\$\w+\$$/.test(s)).reverse();
+    const segments = hint.split('/').map((s) => s.trim()).filter((s) => s && !/^\$\w+\$$/.test(s) && s !== 'top').reverse();
     for (const seg of segments) {
       const slug = slugify(seg, 100);
       if (ctx.known.has(slug)) return { competency: slug };

@@ -25,9 +25,16 @@ export function giftBlocks(source: string): Block[] {
     if (current.some((l) => l.trim() && !l.trim().startsWith('//'))) blocks.push({ text: current.join('\n'), line: start + 1 });
     current = [];
   };
+  // A blank line ends a question; inside an unclosed brace it does so only when a new question or
+  // category follows, so one missing } costs one question, not the rest of the file.
+  const nextStartsQuestion = (i: number) => {
+    const next = lines.slice(i + 1).find((l) => l.trim());
+    return next !== undefined && /^\s*(::|\$CATEGORY:)/.test(next);
+  };
   lines.forEach((line, i) => {
-    if (!line.trim() && depth === 0) {
+    if (!line.trim() && (depth === 0 || nextStartsQuestion(i))) {
       flush();
+      depth = 0;
       return;
     }
     if (current.length === 0) start = i;
@@ -67,7 +74,9 @@ export function parseGift(source: string, ctx: ParseContext): ParsedFile {
       const e = err as { message?: string; location?: { start?: { line?: number } } };
       const line = block.line + (e.location?.start?.line ?? 1) - 1;
       const firstLine = block.text.split('\n').find((l) => l.trim() && !l.trim().startsWith('//')) ?? '';
-      out.skipped.push({ line, ref: refOf(null, firstLine), reason: `GIFT syntax error: ${e.message ?? 'cannot be read'}` });
+      const title = /^\s*::(.*?)::/.exec(firstLine)?.[1] ?? null;
+      const where = line === block.line ? '' : ` in the question starting at line ${block.line}`;
+      out.skipped.push({ line, ref: refOf(title, firstLine), reason: `GIFT syntax error${where}: ${e.message ?? 'cannot be read'}` });
       continue;
     }
     for (const q of questions) {
@@ -80,11 +89,6 @@ export function parseGift(source: string, ctx: ParseContext): ParsedFile {
       const place = { line: block.line };
       if (q.type !== 'MC' && q.type !== 'TF') {
         out.skipped.push({ ...place, ref, reason: SKIP_REASONS[q.type] ?? `${q.type} questions are not supported` });
-        continue;
-      }
-      const competency = resolveCompetency([...(q.tags ?? []), category], ctx);
-      if ('reason' in competency) {
-        out.skipped.push({ ...place, ref, reason: competency.reason });
         continue;
       }
       const notes: string[] = [];
@@ -108,6 +112,11 @@ export function parseGift(source: string, ctx: ParseContext): ParsedFile {
       const kind = kindFromOptions(options);
       if ('reason' in kind) {
         out.skipped.push({ ...place, ref, reason: kind.reason });
+        continue;
+      }
+      const competency = resolveCompetency([...(q.tags ?? []), category], ctx);
+      if ('reason' in competency) {
+        out.skipped.push({ ...place, ref, reason: competency.reason });
         continue;
       }
       out.candidates.push({ ...place, ref, sourceName: q.id ?? q.title, kind: kind.kind, competency: competency.competency, stem, options, notes: [...notes, ...rationaleNotes(options)] });

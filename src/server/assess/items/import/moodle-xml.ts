@@ -102,12 +102,6 @@ export function parseMoodleXml(source: string, ctx: ParseContext): ParsedFile {
       out.skipped.push({ line, ref, reason: `${UNSUPPORTED[type] ?? `"${type}" questions are not supported`}; only multichoice and truefalse are imported` });
       continue;
     }
-    const tags = asArray((q.tags as Node | undefined)?.tag as Node[] | undefined).map(textOf);
-    const competency = resolveCompetency([...tags, category], ctx);
-    if ('reason' in competency) {
-      out.skipped.push({ line, ref, reason: competency.reason });
-      continue;
-    }
     const notes: string[] = [];
     if (/<img\b/i.test(textOf(q.questiontext))) notes.push('the question text had an image, which was left out');
     const answers = asArray(q.answer as Node[] | undefined).map((a) => ({
@@ -135,6 +129,12 @@ export function parseMoodleXml(source: string, ctx: ParseContext): ParsedFile {
     const kind = kindFromOptions(options);
     if ('reason' in kind) {
       out.skipped.push({ line, ref, reason: kind.reason });
+      continue;
+    }
+    const tags = asArray((q.tags as Node | undefined)?.tag as Node[] | undefined).map(textOf);
+    const competency = resolveCompetency([...tags, category], ctx);
+    if ('reason' in competency) {
+      out.skipped.push({ line, ref, reason: competency.reason });
       continue;
     }
     const idnumber = textOf(q.idnumber) || null;
