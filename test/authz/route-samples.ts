@@ -59,6 +59,26 @@ export const ROUTE_SAMPLES: Record<string, RouteSample> = {
   'DELETE /api/v1/teams/:id': { params: (f) => ({ id: f.ids.doomedTeamId }), ok: [204] },
   'GET /api/v1/org-chart': {},
 
+  'GET /api/v1/exams': {},
+  'GET /api/v1/exams/:id': { params: (f) => ({ id: f.ids.exams.examId }) },
+  'POST /api/v1/exams': {
+    body: (_f, who, n) => ({ examKey: `walk-${unique(who, n)}`, title: 'Walk exam', bankKey: 'walk-exams', blueprint: [{ competency: 'downtime-escalation', count: 1 }], timeLimitMinutes: 20, cutScorePercent: 60 }),
+    ok: [201],
+  },
+  'PATCH /api/v1/exams/:id': { params: (f) => ({ id: f.ids.exams.examId }), body: () => ({ description: 'Sat by the walk' }) },
+  'GET /api/v1/exams/:id/attempts': { params: (f) => ({ id: f.ids.exams.examId }) },
+  'GET /api/v1/exams/:id/accommodations': { params: (f) => ({ id: f.ids.exams.examId }) },
+  'PUT /api/v1/exams/:id/accommodations/:personId': { params: (f) => ({ id: f.ids.exams.examId, personId: f.ids.subjectPersonId }), body: () => ({ extraMinutes: 15 }) },
+  'DELETE /api/v1/exams/:id/accommodations/:personId': { params: (f) => ({ id: f.ids.exams.examId, personId: f.ids.subjectPersonId }), ok: [204] },
+  // Each caller starts (or, after the first call, resumes) their own attempt.
+  'POST /api/v1/exams/:id/attempts': { params: (f) => ({ id: f.ids.exams.examId }), ok: [201] },
+  'GET /api/v1/exam-attempts': {},
+  'GET /api/v1/exam-attempts/:id': { params: (f, who) => ({ id: f.ids.exams.openAttemptIds[who] }) },
+  'PUT /api/v1/exam-attempts/:id/answers': { params: (f, who) => ({ id: f.ids.exams.openAttemptIds[who] }), body: (f, who, n) => ({ itemId: f.ids.exams.itemIds[who], optionIds: ['1'], seq: n }) },
+  'PUT /api/v1/exam-attempts/:id/flags': { params: (f, who) => ({ id: f.ids.exams.openAttemptIds[who] }), body: (f, who) => ({ itemId: f.ids.exams.itemIds[who], flagged: true }) },
+  'POST /api/v1/exam-attempts/:id/submit': { params: (f, who) => ({ id: f.ids.exams.submitAttemptIds[who] }) },
+  'GET /api/v1/exam-attempts/:id/result': { params: (f, who) => ({ id: f.ids.exams.resultAttemptIds[who] }) },
+
   'GET /api/v1/admin/audit': {},
   'GET /api/v1/admin/outbox': {},
   'GET /api/v1/admin/outbox/:id': { params: (f) => ({ id: f.ids.outboxId }) },

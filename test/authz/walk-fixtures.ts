@@ -3,6 +3,7 @@ import { createSession } from '../../src/server/identity/sessions.js';
 import type { Role } from '../../src/shared/roles.js';
 import type { TestServer } from '../support/server.js';
 import { createTestOrg, PASSWORD } from '../support/fixtures.js';
+import { createExamWalkFixtures, type ExamWalkIds } from './exam-walk-fixtures.js';
 
 /** Everyone the walk calls each route as, in the order it calls them (admin last: it may delete). */
 export const WHO = ['anonymous', 'otherAdmin', 'learner', 'author', 'mentor', 'manager', 'admin'] as const;
@@ -22,6 +23,7 @@ export interface WalkFixtures {
     outboxId: string;
     /** One API token per caller, owned by that caller; otherAdmin's entry is org A admin's token. */
     tokenIds: Record<Who, string>;
+    exams: ExamWalkIds;
   };
   walkerEmail: string;
   lookupToken: string;
@@ -95,6 +97,7 @@ export async function createWalkFixtures(server: TestServer): Promise<WalkFixtur
   const forLookup = await inviteAndReadToken(server, sessions.admin!, 'walk-lookup@walk-org-a.test');
   const acceptTokens = {} as Record<Who, string>;
   for (const who of WHO) acceptTokens[who] = (await inviteAndReadToken(server, sessions.admin!, `walk-accept-${who.toLowerCase()}@walk-org-a.test`)).token;
+  const exams = await createExamWalkFixtures(server, orgA.orgId, orgB.orgId, sessions);
 
   return {
     actors,
@@ -107,6 +110,7 @@ export async function createWalkFixtures(server: TestServer): Promise<WalkFixtur
       invitationId: forRevoke.invitationId,
       outboxId: forRevoke.outboxId,
       tokenIds,
+      exams,
     },
     walkerEmail: walker.email,
     lookupToken: forLookup.token,
