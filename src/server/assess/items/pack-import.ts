@@ -10,7 +10,7 @@ import { knownCompetencies } from './competencies.js';
 import { contentHash, type ItemContent, type ScenarioSnapshot } from './item-content.js';
 import { readPackItems, type PackItem, type PackProblem } from './pack-reader.js';
 import { itemBanks, items, itemScenarios } from './schema.js';
-import { ensureBank, insertItem, reviseItem, type ReviseOutcome, type Tx } from './store.js';
+import { ensureBank, insertItemsBulk, reviseItem, type NewItem, type ReviseOutcome, type Tx } from './store.js';
 
 export type PackItemAction = 'created' | ReviseOutcome;
 
@@ -70,6 +70,7 @@ export async function importItemBanksFromPack(db: Db, packDir: string, orgId: st
       : [];
     const byKey = new Map(existing.map((e) => [e.itemKey, e]));
     const clashes: PackProblem[] = [];
+    const toCreate: NewItem[] = [];
 
     for (const bank of read.banks) {
       const bankId = await ensureBank(tx, actor, orgId, bank.bankKey);
@@ -80,7 +81,7 @@ export async function importItemBanksFromPack(db: Db, packDir: string, orgId: st
         const found = byKey.get(item.key);
         let action: PackItemAction;
         if (!found) {
-          await insertItem(tx, actor, orgId, { bankId, itemKey: item.key, status: 'published', source: 'pack', scenarioPosition: position, content, importHash: hash });
+          toCreate.push({ bankId, itemKey: item.key, status: 'published', source: 'pack', scenarioPosition: position, content, importHash: hash });
           action = 'created';
         } else if (found.bankId !== bankId) {
           clashes.push({ file: item.file, line: item.line, message: `item id ${item.key} already belongs to another bank of this organisation` });
@@ -105,6 +106,7 @@ export async function importItemBanksFromPack(db: Db, packDir: string, orgId: st
         if (!snapshot) continue;
         for (const [i, item] of s.items.entries()) await apply(item, snapshot, i + 1);
       }
+      await insertItemsBulk(tx, actor, orgId, toCreate.splice(0));
       report.banks.push(counts);
 
       const packKeys = new Set([...bank.items, ...bank.scenarios.flatMap((s) => s.items)].map((i) => i.key));
