@@ -24,6 +24,7 @@ import { auditRoutes } from './audit/routes.js';
 import { outboxRoutes } from './notify/routes.js';
 import { itemRoutes } from './assess/items/routes.js';
 import { itemImportRoutes } from './assess/items/import-routes.js';
+import { itemAnalysisRoutes } from './assess/analysis/routes.js';
 import { examRoutes } from './assess/exams/exam-routes.js';
 import { attemptRoutes } from './assess/exams/attempt-routes.js';
 
@@ -118,6 +119,7 @@ export async function buildApp(ctx: AppContext): Promise<BuiltApp> {
       await api.register(outboxRoutes(ctx));
       await api.register(itemRoutes(ctx));
       await api.register(itemImportRoutes(ctx));
+      await api.register(itemAnalysisRoutes(ctx));
       await api.register(examRoutes(ctx));
       await api.register(attemptRoutes(ctx));
     },
