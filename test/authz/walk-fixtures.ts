@@ -4,6 +4,7 @@ import type { Role } from '../../src/shared/roles.js';
 import type { TestServer } from '../support/server.js';
 import { createTestOrg, PASSWORD } from '../support/fixtures.js';
 import { createExamWalkFixtures, type ExamWalkIds } from './exam-walk-fixtures.js';
+import { createItemWalkFixtures, type ItemWalkIds } from './item-walk-fixtures.js';
 
 /** Everyone the walk calls each route as, in the order it calls them (admin last: it may delete). */
 export const WHO = ['anonymous', 'otherAdmin', 'learner', 'author', 'mentor', 'manager', 'admin'] as const;
@@ -24,6 +25,7 @@ export interface WalkFixtures {
     /** One API token per caller, owned by that caller; otherAdmin's entry is org A admin's token. */
     tokenIds: Record<Who, string>;
     exams: ExamWalkIds;
+    items: ItemWalkIds;
   };
   walkerEmail: string;
   lookupToken: string;
@@ -98,6 +100,7 @@ export async function createWalkFixtures(server: TestServer): Promise<WalkFixtur
   const acceptTokens = {} as Record<Who, string>;
   for (const who of WHO) acceptTokens[who] = (await inviteAndReadToken(server, sessions.admin!, `walk-accept-${who.toLowerCase()}@walk-org-a.test`)).token;
   const exams = await createExamWalkFixtures(server, orgA.orgId, orgB.orgId, sessions);
+  const items = await createItemWalkFixtures(server, sessions);
 
   return {
     actors,
@@ -111,6 +114,7 @@ export async function createWalkFixtures(server: TestServer): Promise<WalkFixtur
       outboxId: forRevoke.outboxId,
       tokenIds,
       exams,
+      items,
     },
     walkerEmail: walker.email,
     lookupToken: forLookup.token,
