@@ -138,6 +138,18 @@ describe('drafts, publishing and versions', () => {
     expect((await listPublishedItems(db, acme.orgId, { bankKey: 'professional', competencies: ['vendor-management'] })).length).toBe(1);
   });
 
+  it('gives simultaneous edits of a published item one version each, none lost', async () => {
+    const created = await author.post('/api/v1/items', { ...escalationItem, itemKey: 'pro-concurrent-edits', publish: true });
+    const edits = await Promise.all(
+      [1, 2, 3, 4, 5].map((n) => (n % 2 ? author : admin).patch(`/api/v1/items/${created.body.id}`, { stem: `Concurrent wording number ${n} of the e-mail outage question.` })),
+    );
+    expect(edits.map((e) => e.status)).toEqual([200, 200, 200, 200, 200]);
+    const detail = await author.get(`/api/v1/items/${created.body.id}`);
+    expect(detail.body.versions.map((v: { version: number }) => v.version)).toEqual([6, 5, 4, 3, 2, 1]);
+    const stems = await Promise.all([2, 3, 4, 5, 6].map(async (v) => (await author.get(`/api/v1/items/${created.body.id}/versions/${v}`)).body.stem));
+    expect(stems.sort()).toEqual([1, 2, 3, 4, 5].map((n) => `Concurrent wording number ${n} of the e-mail outage question.`));
+  });
+
   it('deletes drafts, which nobody can have answered', async () => {
     const created = await author.post('/api/v1/items', { ...escalationItem, itemKey: 'pro-draft-to-delete' });
     expect((await author.delete(`/api/v1/items/${created.body.id}`)).status).toBe(204);
@@ -228,6 +240,8 @@ describe('finding items', () => {
     expect((await author.get('/api/v1/items?q=number%203')).body.items.map((i: { itemKey: string }) => i.itemKey)).toEqual(['exe-governance-3']);
     expect((await author.get('/api/v1/items?q=zebra')).body.items.map((i: { itemKey: string }) => i.itemKey)).toEqual(['exe-governance-4']);
     expect((await author.get('/api/v1/items?q=%25')).body.total).toBe(0);
+    expect((await author.get('/api/v1/items?q=rationale')).body.total).toBe(0);
+    expect((await author.get('/api/v1/items?q=order%20of%20asking')).body.items.map((i: { itemKey: string }) => i.itemKey)).toEqual(['exe-governance-1', 'exe-governance-2', 'exe-governance-3', 'exe-governance-4', 'exe-governance-5']);
     const bad = await author.get('/api/v1/items?kind=essay');
     expect(bad.status).toBe(400);
   });

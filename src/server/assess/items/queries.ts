@@ -87,8 +87,16 @@ function filterCondition(orgId: string, f: ItemFilters): SQL {
   if (f.scenarioId) parts.push(eq(items.scenarioId, f.scenarioId));
   if (f.q) {
     const like = escapeLike(f.q);
-    // Options live in the version's jsonb; searching its text form finds words in options and rationales too.
-    parts.push(or(ilike(items.stem, like), ilike(items.itemKey, like), sql`exists (select 1 from item_versions v where v.item_id = ${items.id} and v.version = ${items.currentVersion} and v.options::text ilike ${like})`));
+    // Options and rationales live in the current version's jsonb.
+    parts.push(
+      or(
+        ilike(items.stem, like),
+        ilike(items.itemKey, like),
+        sql`exists (select 1 from item_versions v, jsonb_array_elements(v.options) o
+                    where v.item_id = ${items.id} and v.version = ${items.currentVersion}
+                      and (o->>'text' ilike ${like} or o->>'rationale' ilike ${like}))`,
+      ),
+    );
   }
   return and(...parts)!;
 }
