@@ -1,6 +1,6 @@
 import type { Db } from '../../db/client.js';
 import { AppError, badRequest, conflict, notFound } from '../../http/errors.js';
-import { runPrepared } from './prepared.js';
+import { runPrepared, type PreparedSql } from '../../db/prepared.js';
 
 /**
  * Saving an answer: the hot path of exam day, one statement. It locks the attempt row in KEY SHARE
@@ -9,7 +9,7 @@ import { runPrepared } from './prepared.js';
  * only when the candidate's sequence number is newer than the stored one. The final select
  * returns what is stored either way, plus enough to explain a refusal without another query.
  */
-const SAVE_ANSWER = `
+export const SAVE_ANSWER: PreparedSql = { name: 'exam_save_answer', types: ['uuid', 'uuid', 'uuid', 'int[]', 'bigint'], text: `
 with a as (
   select id, deadline_at > now() as in_time, extract(epoch from deadline_at - now())::float8 as remaining
   from exam_attempts where id = $1 and person_id = $2 and status = 'in_progress'
@@ -38,13 +38,13 @@ select
   coalesce(upd.seq, cur.seq)::float8 as seq,
   coalesce(upd.answered_at, cur.answered_at) as answered_at,
   upd.seq is not null as written
-from (select 1) as one left join cur on true left join upd on true`;
+from (select 1) as one left join cur on true left join upd on true` };
 
-const READ_ANSWER = `
+const READ_ANSWER: PreparedSql = { name: 'exam_read_answer', types: ['uuid', 'uuid', 'uuid'], text: `
 select a.status, a.deadline_at > now() as in_time, extract(epoch from a.deadline_at - now())::float8 as remaining,
   s.kind, s.option_order, s.chosen, s.seq::float8 as seq, s.answered_at, false as written
 from exam_attempts a left join exam_attempt_items s on s.attempt_id = a.id and s.item_version_id = $3
-where a.id = $1 and a.person_id = $2`;
+where a.id = $1 and a.person_id = $2` };
 
 interface SaveRow {
   status: string | null;
@@ -80,13 +80,13 @@ export const displayIds = (optionOrder: string[], chosen: string[] | null) =>
 export async function saveAnswer(db: Db, personId: string, attemptId: string, input: { itemId: string; optionIds: string[]; seq: number }): Promise<SavedAnswer> {
   const positions = input.optionIds.map(Number);
   const values = [attemptId, personId, input.itemId, positions, input.seq];
-  let [row] = await runPrepared<SaveRow>(db, 'exam_save_answer', SAVE_ANSWER, values);
+  let [row] = await runPrepared<SaveRow>(db, SAVE_ANSWER, values);
   if (!row.status) throw notFound('Exam attempt');
   if (row.status !== 'in_progress') throw alreadySubmitted();
   if (!row.option_order) throw notOnForm();
   if (row.in_time === null) {
     // The attempt closed while this save waited for the submit's lock.
-    [row] = await runPrepared<SaveRow>(db, 'exam_read_answer', READ_ANSWER, values.slice(0, 3));
+    [row] = await runPrepared<SaveRow>(db, READ_ANSWER, values.slice(0, 3));
     throw row.status === 'in_progress' ? timeIsUp() : alreadySubmitted();
   }
   if (!row.in_time) throw timeIsUp();
@@ -96,7 +96,7 @@ export async function saveAnswer(db: Db, personId: string, attemptId: string, in
     if (outside !== undefined) throw badRequest(`Option "${outside}" is not one of this item's options (1 to ${count}).`, [{ path: 'body.optionIds', message: `must be between 1 and ${count}` }]);
     if (row.kind === 'single' && positions.length > 1) throw badRequest('This item takes one answer; send one option id.', [{ path: 'body.optionIds', message: 'give at most one option' }]);
     // Not written for neither reason: a newer save committed while this one ran. Report what is stored now.
-    [row] = await runPrepared<SaveRow>(db, 'exam_read_answer', READ_ANSWER, values.slice(0, 3));
+    [row] = await runPrepared<SaveRow>(db, READ_ANSWER, values.slice(0, 3));
   }
   const seq = Number(row.seq ?? 0);
   return {
@@ -109,7 +109,7 @@ export async function saveAnswer(db: Db, personId: string, attemptId: string, in
   };
 }
 
-const SET_FLAG = `
+const SET_FLAG: PreparedSql = { name: 'exam_set_flag', types: ['uuid', 'uuid', 'uuid', 'boolean'], text: `
 with a as (
   select id from exam_attempts where id = $1 and person_id = $2 and status = 'in_progress' and deadline_at > now()
   for key share
@@ -123,12 +123,11 @@ select
   (select deadline_at > now() from exam_attempts where id = $1 and person_id = $2) as in_time,
   exists (select 1 from exam_attempt_items where attempt_id = $1 and item_version_id = $3) as on_form,
   upd.position, upd.flagged
-from (select 1) as one left join upd on true`;
+from (select 1) as one left join upd on true` };
 
 export async function setFlag(db: Db, personId: string, attemptId: string, input: { itemId: string; flagged: boolean }) {
   const [row] = await runPrepared<{ status: string | null; in_time: boolean | null; on_form: boolean; position: number | null; flagged: boolean | null }>(
     db,
-    'exam_set_flag',
     SET_FLAG,
     [attemptId, personId, input.itemId, input.flagged],
   );
