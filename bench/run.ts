@@ -1,6 +1,7 @@
 // `npm run bench`: throughput and p99 of GET /me and GET /people against a bare node:http ceiling
 // on the same database (PGlite, and PostgreSQL when BENCH_DATABASE_URL or TEST_DATABASE_URL is
-// set), then cold start and idle memory of the CLI on PGlite. docs/benchmarks.md explains it.
+// set), then cold start and idle memory of the CLI on PGlite, then exam day (answer saves of
+// thousands of candidates against their own ceiling). docs/benchmarks.md explains it.
 import { cpus, loadavg } from 'node:os';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,6 +12,8 @@ import { compareOnDatabase, type Comparison } from './compare.js';
 import { benchStartup, type StartupResult } from './startup.js';
 import { preparePglite, preparePostgres } from './databases.js';
 import { checks, checksTable, throughputTable } from './report.js';
+import { examDayOnPglite, examDayOnPostgres, type ExamDayRun } from './exam-day.js';
+import { examDayChecks, examDayTable } from './exam-day-report.js';
 
 const say = (line = '') => process.stdout.write(`${line}\n`);
 const workDir = mkdtempSync(join(tmpdir(), 'milewide-bench-'));
@@ -26,10 +29,12 @@ say(`Work directory: ${workDir}`);
 await ensureWebBuilt(resolve('dist/web'), say);
 
 const runs: Comparison[] = [];
+const examDays: ExamDayRun[] = [];
 let startup: StartupResult | undefined;
 let failure: unknown;
-// BENCH_ONLY=postgres (or pglite, startup; comma-separated) runs a part, e.g. to compare a change quickly.
-const only = new Set((process.env.BENCH_ONLY || 'pglite,startup,postgres').split(',').map((s) => s.trim()));
+// BENCH_ONLY=postgres (or pglite, startup, exam-day; comma-separated) runs a part, e.g. to compare a change quickly.
+const only = new Set((process.env.BENCH_ONLY || 'pglite,startup,postgres,exam-day').split(',').map((s) => s.trim()));
+const pgUrl = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL;
 try {
   if (only.has('pglite') || only.has('startup')) {
     say('\n== PGlite (embedded) ==');
@@ -41,7 +46,6 @@ try {
     }
   }
 
-  const pgUrl = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL;
   if (only.has('postgres')) say('\n== PostgreSQL ==');
   if (!only.has('postgres')) {
     // left out on request
@@ -55,13 +59,24 @@ try {
   } else {
     say('  Not measured: set BENCH_DATABASE_URL (or TEST_DATABASE_URL) to a PostgreSQL server to measure it.');
   }
+  // exam-day runs both databases; exam-day-pglite or exam-day-postgres one of them.
+  if (only.has('exam-day') || only.has('exam-day-pglite')) {
+    say('\n== Exam day, PGlite (embedded) ==');
+    examDays.push(await examDayOnPglite(workDir));
+  }
+  if (only.has('exam-day') || only.has('exam-day-postgres')) {
+    say('\n== Exam day, PostgreSQL ==');
+    if (pgUrl) examDays.push(await examDayOnPostgres(pgUrl, workDir));
+    else say('  Not measured: set BENCH_DATABASE_URL (or TEST_DATABASE_URL) to a PostgreSQL server to measure it.');
+  }
 } catch (err) {
   failure = err;
 }
 
 say(`\n== Results ==\nLoad average at end: ${load()}`);
 if (runs.length) say(throughputTable(runs));
-const list = checks(runs, startup, only.has('postgres'));
+if (examDays.length) say(`\n${examDayTable(examDays)}`);
+const list = [...checks(runs, startup, only.has('postgres')), ...examDayChecks(examDays, only.has('exam-day') || only.has('exam-day-postgres'), only.has('exam-day') || only.has('exam-day-pglite'))];
 say('');
 say(checksTable(list));
 if (failure) say(`\nThe benchmark stopped early: ${(failure as Error).stack ?? failure}\nServer logs are kept in ${workDir}`);
