@@ -64,7 +64,9 @@ export async function runPrepared<R>(db: Db, statement: PreparedSql, values: Sql
     return (await pool.query({ name: statement.name, text: statement.text, values: values as unknown[] })).rows as R[];
   }
   await prepareOnce(lite, statement);
-  return (await lite.query<R>(`execute ${statement.name}(${values.map(literal).join(', ')})`)).rows;
+  // The simple query protocol: EXECUTE takes no bind parameters, and it is one message instead of five.
+  const results = await lite.exec(`execute ${statement.name}(${values.map(literal).join(', ')})`);
+  return (results.at(-1)?.rows ?? []) as R[];
 }
 
 interface SelectBuilder<T> {
@@ -87,8 +89,8 @@ export function preparedSelect<T>(db: Db, name: string, query: SelectBuilder<T>,
     async execute(placeholders: Record<string, unknown>): Promise<T[]> {
       await prepareOnce(lite, statement);
       const args = params.map((p) => literal((is(p, Placeholder) ? placeholders[(p as Placeholder).name] : p) as SqlValue));
-      const result = await lite.query<unknown[]>(`execute ${name}(${args.join(', ')})`, [], { rowMode: 'array' });
-      return result.rows.map((row) => {
+      const results = await lite.exec(`execute ${name}(${args.join(', ')})`, { rowMode: 'array' });
+      return ((results.at(-1)?.rows ?? []) as unknown[][]).map((row) => {
         const out: Record<string, unknown> = {};
         keys.forEach((key, i) => {
           const field = fields[key];
