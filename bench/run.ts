@@ -1,6 +1,8 @@
 // `npm run bench`: throughput and p99 of GET /me and GET /people against a bare node:http ceiling
 // on the same database (PGlite, and PostgreSQL when BENCH_DATABASE_URL or TEST_DATABASE_URL is
-// set), then cold start and idle memory of the CLI on PGlite, and the learning library (2,000-lesson import, search p95). docs/benchmarks.md explains it.
+// set), then cold start and idle memory of the CLI on PGlite, the learning library (2,000-lesson
+// import, search p95), and exam day (answer saves of thousands of candidates against their own
+// ceiling). docs/benchmarks.md explains it.
 import { cpus, loadavg } from 'node:os';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +14,8 @@ import { benchStartup, type StartupResult } from './startup.js';
 import { preparePglite, preparePostgres } from './databases.js';
 import { checks, checksTable, throughputTable } from './report.js';
 import { benchLearnLibrary, libraryChecks, libraryTable, type LibraryResult } from './learn-library.js';
+import { examDayOnPglite, examDayOnPostgres, type ExamDayRun } from './exam-day.js';
+import { examDayChecks, examDayTable } from './exam-day-report.js';
 
 const say = (line = '') => process.stdout.write(`${line}\n`);
 const workDir = mkdtempSync(join(tmpdir(), 'milewide-bench-'));
@@ -27,11 +31,13 @@ say(`Work directory: ${workDir}`);
 await ensureWebBuilt(resolve('dist/web'), say);
 
 const runs: Comparison[] = [];
+const examDays: ExamDayRun[] = [];
 let startup: StartupResult | undefined;
 let library: LibraryResult | undefined;
 let failure: unknown;
-// BENCH_ONLY=postgres (or pglite, startup, library; comma-separated) runs a part, e.g. to compare a change quickly.
-const only = new Set((process.env.BENCH_ONLY || 'pglite,startup,postgres,library').split(',').map((s) => s.trim()));
+// BENCH_ONLY=postgres (or pglite, startup, library, exam-day; comma-separated) runs a part, e.g. to compare a change quickly.
+const only = new Set((process.env.BENCH_ONLY || 'pglite,startup,postgres,library,exam-day').split(',').map((s) => s.trim()));
+const pgUrl = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL;
 try {
   if (only.has('library')) {
     say(`\n== Learning library: ${Number(process.env.BENCH_LESSONS ?? 2000).toLocaleString('en')}-lesson pack on PGlite ==`);
@@ -47,7 +53,6 @@ try {
     }
   }
 
-  const pgUrl = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL;
   if (only.has('postgres')) say('\n== PostgreSQL ==');
   if (!only.has('postgres')) {
     // left out on request
@@ -61,14 +66,31 @@ try {
   } else {
     say('  Not measured: set BENCH_DATABASE_URL (or TEST_DATABASE_URL) to a PostgreSQL server to measure it.');
   }
+  // exam-day runs both databases; exam-day-pglite or exam-day-postgres one of them.
+  if (only.has('exam-day') || only.has('exam-day-pglite')) {
+    say('\n== Exam day, PGlite (embedded) ==');
+    examDays.push(await examDayOnPglite(workDir));
+  }
+  if (only.has('exam-day') || only.has('exam-day-postgres')) {
+    say('\n== Exam day, PostgreSQL ==');
+    if (pgUrl) examDays.push(await examDayOnPostgres(pgUrl, workDir));
+    else say('  Not measured: set BENCH_DATABASE_URL (or TEST_DATABASE_URL) to a PostgreSQL server to measure it.');
+  }
 } catch (err) {
   failure = err;
 }
 
 say(`\n== Results ==\nLoad average at end: ${load()}`);
 if (runs.length) say(throughputTable(runs));
-const list = [...checks(runs, startup, only.has('postgres')), ...(library ? libraryChecks(library) : [])];
-if (library) say(`\n${libraryTable(library)}`);
+if (library) say(`
+${libraryTable(library)}`);
+if (examDays.length) say(`
+${examDayTable(examDays)}`);
+const list = [
+  ...checks(runs, startup, only.has('postgres')),
+  ...(library ? libraryChecks(library) : []),
+  ...examDayChecks(examDays, only.has('exam-day') || only.has('exam-day-postgres'), only.has('exam-day') || only.has('exam-day-pglite')),
+];
 say('');
 say(checksTable(list));
 if (failure) say(`\nThe benchmark stopped early: ${(failure as Error).stack ?? failure}\nServer logs are kept in ${workDir}`);

@@ -34,6 +34,11 @@ import { incidentSettingsRoutes } from './toolkit/escalations/incidents/settings
 import { binderBuildRoutes } from './toolkit/escalations/binder/build-routes.js';
 import { procedureRoutes } from './toolkit/escalations/binder/procedure-routes.js';
 import { binderReadRoutes } from './toolkit/escalations/binder/binder-routes.js';
+import { itemRoutes } from './assess/items/routes.js';
+import { itemImportRoutes } from './assess/items/import-routes.js';
+import { itemAnalysisRoutes } from './assess/analysis/routes.js';
+import { examRoutes } from './assess/exams/exam-routes.js';
+import { attemptRoutes } from './assess/exams/attempt-routes.js';
 
 export interface BuiltApp {
   app: FastifyInstance;
@@ -136,6 +141,11 @@ export async function buildApp(ctx: AppContext): Promise<BuiltApp> {
       await api.register(binderBuildRoutes(ctx));
       await api.register(procedureRoutes(ctx));
       await api.register(binderReadRoutes(ctx));
+      await api.register(itemRoutes(ctx));
+      await api.register(itemImportRoutes(ctx));
+      await api.register(itemAnalysisRoutes(ctx));
+      await api.register(examRoutes(ctx));
+      await api.register(attemptRoutes(ctx));
     },
     { prefix: API_PREFIX },
   );

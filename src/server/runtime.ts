@@ -10,6 +10,7 @@ import { OverdueTimerSweep, registerTimerJobs } from './toolkit/escalations/inci
 import type { AppContext } from './context.js';
 import { buildApp, type BuiltApp } from './app.js';
 import { registerLearningJobs, type LearningJobOptions } from './learning/jobs.js';
+import { registerExamJobs } from './assess/exams/auto-submit.js';
 
 export function createLogger(level: string): Logger {
   return pino({
@@ -49,6 +50,7 @@ export async function createRuntime(
   const ctx: AppContext = { config, database, db: database.db, jobs, email, webhooks, live, log };
   registerTimerJobs(ctx);
   registerLearningJobs(ctx, options.learning);
+  const examJobs = registerExamJobs(ctx);
   const overdueTimers = new OverdueTimerSweep(ctx);
   let jobsStarted = false;
   let sweeper: NodeJS.Timeout | undefined;
@@ -64,9 +66,11 @@ export async function createRuntime(
     // and again every minute for messages whose job could not be queued.
     await email.requeueStranded(0, staleClaimAfter);
     await webhooks.requeueStranded(0, staleClaimAfter);
+    await examJobs.sweep();
     sweeper = setInterval(() => {
       email.requeueStranded(strandedAfter, staleClaimAfter).catch((err) => log.warn({ err }, 'outbox sweep failed'));
       webhooks.requeueStranded(strandedAfter, staleClaimAfter).catch((err) => log.warn({ err }, 'webhook delivery sweep failed'));
+      void examJobs.sweep();
     }, Math.max(1000, Math.min(60_000, config.escalationMinuteMs)));
     sweeper.unref();
     overdueTimers.start();

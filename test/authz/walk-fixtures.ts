@@ -7,6 +7,8 @@ import { createLearningWalkFixtures, type LearningWalkFixtures } from './learnin
 import { createContentWalkFixtures } from './content-walk-fixtures.js';
 import { createIncidentWalkFixtures, type IncidentWalkIds } from './incident-walk-fixtures.js';
 import { createBinderWalkFixtures, type BinderWalkIds } from './binder-walk-fixtures.js';
+import { createExamWalkFixtures, type ExamWalkIds } from './exam-walk-fixtures.js';
+import { createItemWalkFixtures, type ItemWalkIds } from './item-walk-fixtures.js';
 
 /** Everyone the walk calls each route as, in the order it calls them (admin last: it may delete). */
 export const WHO = ['anonymous', 'otherAdmin', 'learner', 'author', 'mentor', 'manager', 'admin'] as const;
@@ -26,6 +28,8 @@ export interface WalkFixtures {
     outboxId: string;
     /** One API token per caller, owned by that caller; otherAdmin's entry is org A admin's token. */
     tokenIds: Record<Who, string>;
+    exams: ExamWalkIds;
+    items: ItemWalkIds;
   };
   walkerEmail: string;
   lookupToken: string;
@@ -104,6 +108,8 @@ export async function createWalkFixtures(server: TestServer): Promise<WalkFixtur
   for (const who of WHO) acceptTokens[who] = (await inviteAndReadToken(server, sessions.admin!, `walk-accept-${who.toLowerCase()}@walk-org-a.test`)).token;
   const learning = await createLearningWalkFixtures(server, orgA, { managerId: manager.id, subjectId: subject.id, actors });
   await createContentWalkFixtures(server, actors.admin!);
+  const exams = await createExamWalkFixtures(server, orgA.orgId, orgB.orgId, sessions);
+  const items = await createItemWalkFixtures(server, sessions);
 
   return {
     actors,
@@ -116,6 +122,8 @@ export async function createWalkFixtures(server: TestServer): Promise<WalkFixtur
       invitationId: forRevoke.invitationId,
       outboxId: forRevoke.outboxId,
       tokenIds,
+      exams,
+      items,
     },
     walkerEmail: walker.email,
     lookupToken: forLookup.token,

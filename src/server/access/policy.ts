@@ -39,6 +39,10 @@ const RULES = {
   // and the binder rules below, which look at the procedure or support area they own.
   'escalations.binder.manage': (a: Actor) => isAdmin(a) || isPeopleManager(a),
   'escalations.binder.read': (a: Actor) => isAdmin(a) || isPeopleManager(a),
+  'items.manage': (a: Actor) => isAdmin(a) || isAuthor(a),
+  'items.analyse': (a: Actor) => isAdmin(a) || isAuthor(a),
+  'exams.manage': (a: Actor) => isAdmin(a) || isAuthor(a),
+  'exams.accommodate': (a: Actor) => isAdmin(a),
 } satisfies Record<string, (a: Actor) => boolean>;
 
 export type Permission = keyof typeof RULES;
@@ -53,6 +57,10 @@ export function isAdmin(actor: Actor): boolean {
 
 export function isPeopleManager(actor: Actor): boolean {
   return actor.managesPeople === true;
+}
+
+export function isAuthor(actor: Actor): boolean {
+  return actor.roles.includes('author');
 }
 
 export function can(actor: Actor | null | undefined, permission: Permission): boolean {

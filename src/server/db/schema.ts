@@ -10,3 +10,5 @@ export * from '../toolkit/escalations/binder/schema.js';
 export * from '../notify/webhook-schema.js';
 export * from '../notify/in-app-schema.js';
 export * from '../toolkit/escalations/incidents/schema.js';
+export * from '../assess/items/schema.js';
+export * from '../assess/exams/schema.js';

@@ -8,6 +8,7 @@ import type { Role } from '../../shared/roles.js';
 import type { CareerLevel } from '../../shared/career.js';
 import { installDefaultPack } from '../content/default-pack.js';
 import { seedDemoBinder, type DemoPeople } from '../toolkit/escalations/binder/demo-binder.js';
+import { loadDefaultItemBanks } from '../assess/items/demo-banks.js';
 
 export const DEMO_SLUG = 'northwind-it';
 export const DEMO_PASSWORD = 'milewide-demo';
@@ -69,7 +70,12 @@ export function demoSignIns(): DemoSignIn[] {
 
 /** Creates the demo organisation once, with the default curriculum; returns false when it already exists. */
 export async function seedDemo(ctx: AppContext, onProgress?: (done: number, total: number) => void): Promise<boolean> {
-  if (await demoExists(ctx)) return false;
+  const [existing] = await ctx.db.select({ id: organisations.id }).from(organisations).where(eq(organisations.slug, DEMO_SLUG));
+  if (existing) {
+    // A demo made before the default item banks were installed gets them on the next start.
+    await loadDefaultItemBanks(ctx, existing.id, { onlyIfEmpty: true });
+    return false;
+  }
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const orgId = await ctx.db.transaction(async (tx) => {
     const [org] = await tx.insert(organisations).values({ name: 'Northwind Health IT (demo)', slug: DEMO_SLUG }).returning();
@@ -105,5 +111,6 @@ export async function seedDemo(ctx: AppContext, onProgress?: (done: number, tota
     return org.id;
   });
   await installDefaultPack(ctx.db, ctx.log, orgId, null);
+  await loadDefaultItemBanks(ctx, orgId);
   return true;
 }

@@ -1,5 +1,6 @@
 import { and, eq, gt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
+import { preparedSelect } from '../db/prepared.js';
 import { hashSecret, newSecret } from '../http/tokens.js';
 import { people, sessions, apiTokens } from './schema.js';
 import type { Actor } from '../access/policy.js';
@@ -34,15 +35,16 @@ const actorColumns = {
 };
 
 function prepareSessionLookup(db: Db) {
-  return db
+  const query = db
     .select(actorColumns)
     .from(sessions)
     .innerJoin(people, eq(people.id, sessions.personId))
-    .where(and(eq(sessions.tokenHash, sql.placeholder('hash')), gt(sessions.expiresAt, sql`now()`)))
-    .prepare('actor_from_session');
+    .where(and(eq(sessions.tokenHash, sql.placeholder('hash')), gt(sessions.expiresAt, sql`now()`)));
+  return preparedSelect(db, 'actor_from_session', query, actorColumns, ['text']);
 }
 
-// Every signed-in request runs this lookup; preparing it once per database saves rebuilding the SQL.
+// Every signed-in request runs this lookup; preparing it once per database saves rebuilding the SQL
+// and, on PGlite, parsing and planning it (db/prepared.ts).
 const sessionLookups = new WeakMap<Db, ReturnType<typeof prepareSessionLookup>>();
 
 export async function actorFromSession(db: Db, token: string): Promise<Actor | null> {
