@@ -39,8 +39,10 @@ test('first run: the root page leads to setup, which creates the organisation an
   await password.fill(ADMIN.password);
   await page.getByRole('textbox', { name: 'Confirm password' }).fill(ADMIN.password);
   await page.getByRole('button', { name: 'Create organisation' }).click();
+  // Setup also installs the default curriculum (64 lessons), which takes a few seconds on PGlite.
+  await expect(page.getByRole('button', { name: 'Creating…' })).toBeVisible();
 
-  await expect(page).toHaveURL(`${FIRST_RUN_URL}/`);
+  await expect(page).toHaveURL(`${FIRST_RUN_URL}/`, { timeout: 30_000 });
   await expect(page.getByRole('heading', { level: 1, name: 'Welcome, Rosa' })).toBeVisible();
   await expect(page.getByText(`You are signed in to ${ORG} on Milewide.`)).toBeVisible();
   await expect(page.locator('.topbar__org')).toHaveText(ORG);
