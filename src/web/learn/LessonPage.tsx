@@ -1,3 +1,5 @@
+import { TOOL_LINKS } from '../toolkit/tool-links';
+import type { ToolkitToolId } from '../../shared/toolkit-tools';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
@@ -85,7 +87,7 @@ function ApplyIt({ applyIt }: { applyIt: LessonDetail['applyIt'] }) {
         {tool.available ? (
           <>
             {' '}
-            · <Link to="/toolkit">Open it in the Toolkit</Link>
+            · <Link to={TOOL_LINKS[tool.id as ToolkitToolId]?.to ?? '/toolkit'}>Open it in the Toolkit</Link>
           </>
         ) : (
           <>

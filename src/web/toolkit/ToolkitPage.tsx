@@ -1,3 +1,4 @@
+import { TOOL_LINKS } from './tool-links';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { TOOLKIT_TOOLS, type ToolkitToolId } from '../../shared/toolkit-tools';
@@ -21,10 +22,7 @@ const WHAT: Record<ToolkitToolId, string> = {
 };
 
 /** Tools this web app can open today, and where. The rest are listed as planned. */
-const OPEN: Partial<Record<ToolkitToolId, { to: string; action: string }>> = {
-  'escalation-binder': { to: '/toolkit/escalations', action: 'Open the escalation binder' },
-  'live-incidents': { to: '/incidents', action: 'Open live incidents' },
-};
+const OPEN = TOOL_LINKS;
 
 function BinderFact() {
   const { data: me } = useMe();
