@@ -118,7 +118,7 @@ describe('choosing the tip', () => {
     await runWeekly(monday(1));
     await runWeekly(monday(2));
     await runWeekly(monday(3));
-    await waitUntil('four weeks of tips', async () => tipsTo(emails.ivy).length === 4);
+    await waitUntil('four weeks of tips', async () => tipsTo(emails.ivy).length === 4 && tipsTo(emails.leo).length === 4);
     expect(titles(emails.ivy)).toEqual(['Name the feeling before you answer', 'Ask one more question', 'Write the decision down', 'Name the feeling before you answer']);
     // One tip in Leo's stage: it comes round every week.
     expect(titles(emails.leo)).toEqual(Array(4).fill('Delegate one task this week'));
