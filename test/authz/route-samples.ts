@@ -158,6 +158,11 @@ export const ROUTE_SAMPLES: Record<string, RouteSample> = {
     params: (f) => ({ id: f.learning.subjectEnrolmentId }),
     byCaller: { learner: { denied: 404 }, author: { denied: 404 }, mentor: { denied: 404 } },
   },
+  'PATCH /api/v1/learn/enrolments/:id': {
+    params: (f) => ({ id: f.learning.subjectEnrolmentId }),
+    body: () => ({ dueDate: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10) }),
+    byCaller: { learner: { denied: 404 }, author: { denied: 404 }, mentor: { denied: 404 } },
+  },
   'POST /api/v1/learn/enrolments/:id/withdraw': {
     params: (f) => ({ id: f.learning.withdrawableEnrolmentId }),
     byCaller: { learner: { denied: 404 }, author: { denied: 404 }, mentor: { denied: 404 }, admin: [409] },

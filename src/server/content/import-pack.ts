@@ -136,7 +136,7 @@ function lineOf(text: string | undefined, key: string): number | null {
  */
 export async function importPack(db: Db, scope: ImportScope, files: PackFiles, opts: { dryRun?: boolean; onProgress?: ImportProgress } = {}): Promise<ImportSummary> {
   const { orgId, actor } = scope;
-  return db.transaction(async (tx) => {
+  const summary = await db.transaction(async (tx) => {
     // Imports into one organisation take turns, so each validates against what the previous one left.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`content-import:${orgId}`}))`);
     const installed = await loadInstalledContext(tx, orgId);
@@ -210,9 +210,11 @@ export async function importPack(db: Db, scope: ImportScope, files: PackFiles, o
       before: packRow ? { version: packRow.version } : null,
       after: { key: manifest.id, version: manifest.version, lessons: summary.lessons, paths: summary.paths, tips: summary.tips, framework: summary.framework, updatedLessons: summary.updatedLessons, retiredLessons: summary.retiredLessons },
     });
-    if (summary.lessons.created + summary.lessons.updated > 100) await tx.execute(sql`analyze lessons`);
     return summary;
   });
+  // Fresh statistics after a large import, so the planner sees the new lessons (not in the transaction: it would only see them after commit).
+  if (!summary.dryRun && summary.lessons.created + summary.lessons.updated > 100) await db.execute(sql`analyze lessons`);
+  return summary;
 }
 
 interface ItemWriters<T> {

@@ -3,6 +3,7 @@ import type { Db } from '../db/client.js';
 import type { PageQuery } from '../http/pagination.js';
 import { competencies, trainingStages } from '../framework/schema.js';
 import { lessons } from './schema.js';
+import { buildSnippet, queryStems, type SnippetPart } from './snippet.js';
 
 export interface LibraryFilters {
   q?: string;
@@ -11,10 +12,7 @@ export interface LibraryFilters {
   competency?: string;
 }
 
-export interface SnippetPart {
-  text: string;
-  highlight: boolean;
-}
+export type { SnippetPart };
 
 export interface LibraryItem {
   id: string;
@@ -32,30 +30,6 @@ export interface LibraryItem {
   rank: number | null;
   /** Where the query matched, with the matching words marked; the summary when listing. */
   snippet: SnippetPart[];
-}
-
-// Control characters mark the matches inside ts_headline's output; they cannot occur in lesson text
-// (the parser keeps text only), so splitting on them is safe and no HTML ever travels.
-const START = '\u0002';
-const STOP = '\u0003';
-/** The quoted lexemes in querytree()'s text form, e.g. 'escal' & !'email'. */
-const LEXEME_PATTERN = "'([^']+)'";
-const HEADLINE_OPTIONS = `StartSel=${START}, StopSel=${STOP}, MaxFragments=2, MaxWords=24, MinWords=10, ShortWord=2, FragmentDelimiter=" … "`;
-
-export function snippetParts(headline: string): SnippetPart[] {
-  const parts: SnippetPart[] = [];
-  for (const piece of headline.split(START)) {
-    const [marked, rest] = piece.includes(STOP) ? piece.split(STOP, 2) : [null, piece];
-    if (marked) parts.push({ text: marked, highlight: true });
-    if (rest) parts.push({ text: rest, highlight: false });
-  }
-  // Neighbouring plain parts read better as one.
-  return parts.reduce<SnippetPart[]>((out, p) => {
-    const last = out.at(-1);
-    if (last && !last.highlight && !p.highlight) last.text += p.text;
-    else out.push({ ...p });
-    return out;
-  }, []);
 }
 
 function filterSql(orgId: string, f: LibraryFilters): SQL {
@@ -80,7 +54,8 @@ interface Row {
   updated_at: string | Date;
   rank: number | null;
   total: number | string;
-  headline: string | null;
+  terms: string | null;
+  body_text: string | null;
 }
 
 const toItem = (r: Row): LibraryItem => ({
@@ -96,7 +71,7 @@ const toItem = (r: Row): LibraryItem => ({
   revision: r.revision,
   updatedAt: new Date(r.updated_at),
   rank: r.rank === null ? null : Number(r.rank),
-  snippet: r.headline ? snippetParts(r.headline) : [{ text: r.summary, highlight: false }],
+  snippet: r.body_text !== null ? buildSnippet(r.summary, r.body_text, queryStems(r.terms)) : [{ text: r.summary, highlight: false }],
 });
 
 /**
@@ -109,46 +84,35 @@ const toItem = (r: Row): LibraryItem => ({
 export async function searchLibrary(db: Db, orgId: string, filters: LibraryFilters, page: PageQuery): Promise<{ items: LibraryItem[]; total: number; limit: number; offset: number }> {
   const where = filterSql(orgId, filters);
   const q = filters.q?.trim();
+  // Library order follows the stages; the stage list is read once per query (an InitPlan), not joined per lesson.
+  const stageOrder = sql`coalesce(array_position((select array_agg(stage_key order by position) from training_stages where org_id = ${orgId}), l.stage), 1000000)`;
+  const columns = sql`l.id, l.lesson_key, l.title, l.summary, l.minutes, l.stage, l.levels, l.competencies, l.revision, l.updated_at,
+    (select s.title from training_stages s where s.org_id = l.org_id and s.stage_key = l.stage) as stage_title`;
   let rows: Row[];
   if (q) {
     rows = await db.transaction(async (tx) => {
       // Match through the GIN index even when most lessons match: the planner would otherwise pick a
       // sequential scan, which reads every lesson's large search vector (docs/benchmarks.md).
       await tx.execute(sql`select set_config('enable_seqscan', 'off', true), set_config('enable_indexscan', 'off', true)`);
-      // The page is chosen first; only its rows pay for a headline, and that on a window of the text
-      // around the first matching word (ts_headline over a whole lesson costs milliseconds).
+      // The page is chosen on the small rank vector first; only its rows bring their text for snippets.
       const result = await tx.execute(sql`
-        with query as (
-          select tsq, array(select distinct m[1] from regexp_matches(querytree(tsq), ${LEXEME_PATTERN}, 'g') as m) as lexemes
-          from websearch_to_tsquery('english', ${q}) as tsq
-        ),
-        hits as (
-          select l.id, ts_rank(l.rank_vector, query.tsq) as rank, coalesce(s.position, 1000000) as stage_position, count(*) over () as total
-          from lessons l cross join query
-          left join training_stages s on s.org_id = l.org_id and s.stage_key = l.stage
+        select ${columns}, hits.rank, hits.total, hits.terms, l.body_text
+        from (
+          select l.id, ts_rank(l.rank_vector, query.tsq) as rank, ${stageOrder} as stage_position, count(*) over () as total, querytree(query.tsq) as terms
+          from lessons l, websearch_to_tsquery('english', ${q}) as query(tsq)
           where ${where} and l.search_vector @@ query.tsq
           order by rank desc, stage_position, l.lesson_key
           limit ${page.limit} offset ${page.offset}
-        )
-        select l.id, l.lesson_key, l.title, l.summary, l.minutes, l.stage, s.title as stage_title, l.levels, l.competencies, l.revision, l.updated_at,
-          hits.rank, hits.total,
-          ts_headline('english', substr(doc.text, greatest(1, doc.at - 160), 640), query.tsq, ${HEADLINE_OPTIONS}) as headline
-        from hits join lessons l on l.id = hits.id cross join query
-        left join training_stages s on s.org_id = l.org_id and s.stage_key = l.stage
-        cross join lateral (select l.summary || chr(10) || l.body_text as text) as t
-        cross join lateral (
-          select t.text, coalesce((select min(p) from unnest(query.lexemes) as lx, strpos(lower(t.text), lx) as p where p > 0), 1) as at
-        ) as doc
+        ) as hits join lessons l on l.id = hits.id
         order by hits.rank desc, hits.stage_position, l.lesson_key`);
       return result.rows as unknown as Row[];
     });
   } else {
     const result = await db.execute(sql`
-      select l.id, l.lesson_key, l.title, l.summary, l.minutes, l.stage, s.title as stage_title, l.levels, l.competencies, l.revision, l.updated_at,
-        null::real as rank, count(*) over () as total, null::text as headline
-      from lessons l left join training_stages s on s.org_id = l.org_id and s.stage_key = l.stage
+      select ${columns}, null::real as rank, count(*) over () as total, null::text as terms, null::text as body_text
+      from lessons l
       where ${where}
-      order by coalesce(s.position, 1000000), l.lesson_key
+      order by ${stageOrder}, l.lesson_key
       limit ${page.limit} offset ${page.offset}`);
     rows = result.rows as unknown as Row[];
   }

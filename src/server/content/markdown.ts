@@ -65,6 +65,7 @@ export function markdownToText(markdown: string): string {
     .trim();
 }
 
+/** Whitespace-separated words that hold at least one letter or digit (so "—" and "-" do not count). */
 export function countWords(text: string): number {
-  return text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+  return text.match(/[^\s\p{L}\p{N}]*[\p{L}\p{N}]\S*/gu)?.length ?? 0;
 }

@@ -58,7 +58,7 @@ describe('reading the framework', () => {
     const res = await learner.get('/api/v1/framework/job-roles/it-manager/job-description');
     expect(res.status).toBe(200);
     expect(res.body.text).toBe(
-      'IT manager (IT manager level). Manages an IT team and its commitments to the business. The person appointed holds the professional certificate in IT management or earns it within 12 months of appointment and completes the learning path “First steps into management” within 6 months of appointment. The role calls for proficiency that is proficient (3 of 4) in listening, delegation and escalation planning.',
+      'IT manager (IT manager level). Manages an IT team and its commitments to the business. The person appointed holds the professional certificate in IT management or earns it within 12 months of appointment and completes the learning path “First steps into management” within 6 months of appointment. The role calls for proficiency that is proficient (3 of 4) in listening, delegation, and escalation planning.',
     );
     expect(res.body.requirements).toEqual([
       'Holds the professional certificate in IT management or earns it within 12 months of appointment.',
@@ -131,7 +131,7 @@ describe('editing the framework', () => {
     expect(role.status).toBe(201);
     const jd = await learner.get('/api/v1/framework/job-roles/service-desk-lead/job-description');
     expect(jd.body.text).toBe(
-      'Service desk lead (Tech lead level). Leads the service desk shift. The person appointed has completed the learning path “First steps into management”. The role calls for proficiency that is proficient (3 of 4) in listening, and developing (2 of 4) in delegation and escalation planning.',
+      'Service desk lead (Tech lead level). Leads the service desk shift. The person appointed has completed the learning path “First steps into management”. The role calls for proficiency that is proficient (3 of 4) in listening; and developing (2 of 4) in delegation and escalation planning.',
     );
     const moved = await admin.patch('/api/v1/framework/job-roles/it-manager', { requirements: [{ kind: 'certificate', ref: 'executive' }], title: 'Applications manager' });
     expect(moved.body).toMatchObject({ title: 'Applications manager', requirements: [{ kind: 'certificate', ref: 'executive' }], orgEdited: true });

@@ -22,9 +22,11 @@ export interface JobDescription {
 
 const months = (n: number) => `${n} month${n === 1 ? '' : 's'}`;
 
+/** "a", "a and b", "a, b, and c": the serial comma keeps names that contain "and" apart. */
 function joinList(items: string[]): string {
   if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+  if (items.length === 2) return `${items[0]} and ${items[1]}`;
+  return `${items.slice(0, -1).join(', ')}, and ${items.at(-1)}`;
 }
 
 /** "Delegation" reads "delegation" mid-sentence; "IT governance" keeps its capitals. */
@@ -83,8 +85,8 @@ export async function jobDescription(db: Db, orgId: string, roleKey: string): Pr
       const list = joinList(competencies.filter((c) => c.proficiency === p).map((c) => lowerFirst(c.name)));
       return `${(scale.get(p) ?? `level ${p}`).toLowerCase()} (${p}${top ? ` of ${top}` : ''}) in ${list}`;
     });
-    // Each phrase may hold an "and" of its own, so groups are set apart by a comma (two) or semicolons (more).
-    const all = phrases.length === 1 ? phrases[0] : phrases.length === 2 ? `${phrases[0]}, and ${phrases[1]}` : `${phrases.slice(0, -1).join('; ')}; and ${phrases.at(-1)}`;
+    // Each phrase holds a list of its own, so the groups are set apart by semicolons.
+    const all = phrases.length === 1 ? phrases[0] : `${phrases.slice(0, -1).join('; ')}; and ${phrases.at(-1)}`;
     parts.push(`The role calls for proficiency that is ${all}.`);
   }
   return {

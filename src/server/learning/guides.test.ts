@@ -4,7 +4,10 @@ import { startTestServer, type TestServer } from '../../../test/support/server.j
 import { createTestOrg, PASSWORD, type TestOrg } from '../../../test/support/fixtures.js';
 import { seedLearningContent, TEST_PATH } from '../../../test/support/learning-content.js';
 import type { HttpClient } from '../../../test/support/http.js';
+import { and, eq } from 'drizzle-orm';
 import { makeSanitiser } from './guides/winansi.js';
+import { trainingStages } from '../framework/schema.js';
+import { lessons } from '../content/schema.js';
 
 let server: TestServer;
 let acme: TestOrg;
@@ -109,15 +112,36 @@ describe('stage guide', () => {
   });
 
   it('explains unknown stages, empty stages and unknown paths', async () => {
-    const bad = await learner.get('/api/v1/learn/guides/stage/management.pdf');
-    expect(bad.status).toBe(400);
-    expect(bad.body.error.message).toMatch(/must be one of foundations, new-manager/);
+    const unknown = await learner.get('/api/v1/learn/guides/stage/management.pdf');
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.message).toMatch(/Training stage "management"/);
+    const malformed = await learner.get('/api/v1/learn/guides/stage/Business_IT.pdf');
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.error.message).toMatch(/must be a stage id/);
     const empty = await learner.get('/api/v1/learn/guides/stage/executive.pdf');
     expect(empty.status).toBe(404);
     expect(empty.body.error.message).toMatch(/Executive/);
     expect((await learner.get('/api/v1/learn/guides/path/no-such-path.pdf')).status).toBe(404);
     expect((await globexAdmin.get(`/api/v1/learn/guides/path/${TEST_PATH.pathKey}.pdf`)).status).toBe(404);
     expect((await server.client().get(`/api/v1/learn/guides/path/${TEST_PATH.pathKey}.pdf`)).status).toBe(401);
+  });
+});
+
+describe('stages the organisation named or added', () => {
+  it('uses the framework\'s stage titles and offers a guide for a stage the organisation added', async () => {
+    const db = server.runtime.ctx.db;
+    await db.update(trainingStages).set({ title: 'Running IT as a business' }).where(and(eq(trainingStages.orgId, acme.orgId), eq(trainingStages.stageKey, 'business-of-it')));
+    const renamed = await pagesOf((await download('/api/v1/learn/guides/stage/business-of-it.pdf')).bytes);
+    expect(renamed[0]).toContain('Running IT as a business: study guide');
+    expect(renamed.join('\n')).toContain('Running IT as a business - about 25 minutes');
+    await db.insert(trainingStages).values({ orgId: acme.orgId, stageKey: 'security-leadership', title: 'Security leadership', levels: ['it_manager'], position: 9 });
+    expect((await learner.get('/api/v1/learn/guides/stage/security-leadership.pdf')).status).toBe(404);
+    await db.update(lessons).set({ stage: 'security-leadership' }).where(and(eq(lessons.orgId, acme.orgId), eq(lessons.lessonKey, 'f03-giving-feedback')));
+    const added = await download('/api/v1/learn/guides/stage/security-leadership.pdf');
+    expect(added.status).toBe(200);
+    const pages = await pagesOf(added.bytes);
+    expect(pages[0]).toContain('Security leadership: study guide');
+    expect(pages.join('\n')).toContain('Giving feedback that lands');
   });
 });
 

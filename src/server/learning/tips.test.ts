@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { startTestServer, type TestServer } from '../../../test/support/server.js';
@@ -44,7 +47,8 @@ function unsubscribeLink(address: string): string {
 
 beforeAll(async () => {
   smtp = await startSmtpSink();
-  server = await startTestServer({ smtpUrl: smtp.url });
+  // Without a web app build the server's own unsubscribe page answers (one test below adds one).
+  server = await startTestServer({ smtpUrl: smtp.url, webDir: join(tmpdir(), 'mw-no-web-app') });
   acme = await createTestOrg(server, 'Acme IT');
   await seedLearningContent(server.runtime.ctx.db, acme.orgId);
   admin = server.client();
@@ -92,7 +96,9 @@ describe('choosing the tip', () => {
   });
 
   it('sends each subscribed, active person one tip of their stage a week, through the job engine', async () => {
-    expect((await ivy.get('/api/v1/learn/tips/current')).body).toEqual({ tip: null, subscribed: true });
+    // Before the first run the dashboard shows the tip that run will send, without recording it.
+    const upcoming = await ivy.get('/api/v1/learn/tips/current');
+    expect(upcoming.body).toMatchObject({ delivered: false, subscribed: true, tip: { tipKey: 'tip-f-01', sentAt: null } });
     await runWeekly(monday(0));
     await waitUntil('the first tips', async () => tipsTo(emails.ivy).length === 1 && tipsTo(emails.leo).length === 1);
     await settle();
@@ -104,7 +110,7 @@ describe('choosing the tip', () => {
     expect(mail.text).toContain("This week's tip for Foundations:");
     expect(mail.text).toContain('When a conversation heats up, say what you notice');
     const current = await ivy.get('/api/v1/learn/tips/current');
-    expect(current.body).toMatchObject({ subscribed: true, tip: { tipKey: 'tip-f-01', stage: 'foundations', title: 'Name the feeling before you answer', weekOf: '2026-03-02' } });
+    expect(current.body).toMatchObject({ delivered: true, subscribed: true, tip: { tipKey: 'tip-f-01', stage: 'foundations', title: 'Name the feeling before you answer', weekOf: '2026-03-02' } });
   });
 
   it('sends one tip per week however often the job runs that week', async () => {
@@ -118,7 +124,7 @@ describe('choosing the tip', () => {
     await runWeekly(monday(1));
     await runWeekly(monday(2));
     await runWeekly(monday(3));
-    await waitUntil('four weeks of tips', async () => tipsTo(emails.ivy).length === 4);
+    await waitUntil('four weeks of tips', async () => tipsTo(emails.ivy).length === 4 && tipsTo(emails.leo).length === 4);
     expect(titles(emails.ivy)).toEqual(['Name the feeling before you answer', 'Ask one more question', 'Write the decision down', 'Name the feeling before you answer']);
     // One tip in Leo's stage: it comes round every week.
     expect(titles(emails.leo)).toEqual(Array(4).fill('Delegate one task this week'));
@@ -126,6 +132,23 @@ describe('choosing the tip', () => {
 });
 
 describe('unsubscribing without signing in', () => {
+  it('hands GET over to the web app\'s unsubscribe page when the web app is installed', async () => {
+    const link = unsubscribeLink(emails.ivy);
+    const webDir = mkdtempSync(join(tmpdir(), 'mw-web-'));
+    writeFileSync(join(webDir, 'index.html'), '<!doctype html><title>Milewide</title>');
+    const saved = server.config.webDir;
+    server.config.webDir = webDir;
+    try {
+      const res = await fetch(link, { redirect: 'manual' });
+      expect(res.status).toBe(303);
+      expect(res.headers.get('location')).toBe(`/unsubscribe?token=${new URL(link).searchParams.get('token')}`);
+    } finally {
+      server.config.webDir = saved;
+      rmSync(webDir, { recursive: true, force: true });
+    }
+    expect((await ivy.get('/api/v1/learn/tips/subscription')).body.subscribed).toBe(true);
+  });
+
   it('shows a confirmation page on GET and changes nothing', async () => {
     const link = unsubscribeLink(emails.ivy);
     expect(link.startsWith(`${server.url}/tips/unsubscribe?token=`)).toBe(true);

@@ -163,6 +163,8 @@ export const assignBody = z
   })
   .strict();
 
+export const dueDateBody = z.object({ dueDate: isoDay.nullable().describe('New due date (UTC), today or later; null removes it') }).strict();
+
 export const enrolBody = z.object({ pathKey: z.string().min(1).max(120) }).strict();
 
 export const reminderSchema = z.object({
@@ -207,10 +209,14 @@ export const exportQuery = z
   })
   .strict();
 
-export const tipSchema = z.object({ tipKey: z.string(), stage: z.string(), title: z.string(), bodyMarkdown: z.string(), weekOf: z.string(), sentAt: z.date() });
-export const currentTipSchema = z.object({ tip: tipSchema.nullable(), subscribed: z.boolean() });
+export const tipSchema = z.object({ tipKey: z.string(), stage: z.string(), title: z.string(), bodyMarkdown: z.string(), weekOf: z.string(), sentAt: z.date().nullable() });
+export const currentTipSchema = z.object({
+  tip: tipSchema.nullable(),
+  delivered: z.boolean().describe('false: no tip sent yet; `tip` is the one the next weekly run would send'),
+  subscribed: z.boolean(),
+});
 export const subscriptionSchema = z.object({ subscribed: z.boolean(), stage: z.enum(STAGES), stageTitle: z.string() });
 export const unsubscribeLookupSchema = z.object({ email: z.string(), organisationName: z.string(), subscribed: z.boolean() });
 export const tokenBody = z.object({ token: z.string().min(10).max(200) }).strict();
 
-export const stageParams = z.object({ stage: z.enum(STAGES, { message: `must be one of ${STAGES.join(', ')}` }) });
+export const stageParams = z.object({ stage: z.string().min(1).max(100).regex(/^[a-z0-9-]+$/, 'must be a stage id: lowercase letters, digits and hyphens (for example business-of-it)') });

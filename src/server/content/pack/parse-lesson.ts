@@ -19,11 +19,18 @@ export interface LessonParse {
 
 /** Splits `---` front matter from the body; lines are 1-based file lines. */
 function splitFrontMatter(text: string): { yaml: string; yamlFirstLine: number; body: string; bodyFirstLine: number } | null {
-  const lines = text.split('\n');
-  if (lines[0]?.trimEnd() !== '---') return null;
-  const close = lines.findIndex((line, i) => i > 0 && line.trimEnd() === '---');
-  if (close < 0) return null;
-  return { yaml: lines.slice(1, close).join('\n'), yamlFirstLine: 2, body: lines.slice(close + 1).join('\n'), bodyFirstLine: close + 2 };
+  const firstEnd = text.indexOf('\n');
+  if ((firstEnd < 0 ? text : text.slice(0, firstEnd)).trimEnd() !== '---') return null;
+  // The closing line: the first line after the opening one that is only "---".
+  const close = /^---[ \t]*$/m;
+  close.lastIndex = 0;
+  const rest = text.slice(firstEnd + 1);
+  const m = close.exec(rest);
+  if (!m) return null;
+  const yaml = rest.slice(0, Math.max(0, m.index - 1));
+  const afterClose = rest.indexOf('\n', m.index);
+  const yamlLines = m.index === 0 ? 0 : yaml.split('\n').length;
+  return { yaml, yamlFirstLine: 2, body: afterClose < 0 ? '' : rest.slice(afterClose + 1), bodyFirstLine: 2 + yamlLines + 1 };
 }
 
 /** Question checks that look across options and questions, made on the raw YAML values. */

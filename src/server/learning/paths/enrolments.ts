@@ -141,6 +141,52 @@ export async function getEnrolment(ctx: AppContext, actor: Actor, id: string) {
   return enrolmentView(ctx.db, actor.orgId, id);
 }
 
+/**
+ * Sets, moves or removes the due date of an open enrolment (same rule as assigning). A due date set
+ * on a self-enrolment makes it an assignment by the caller, so the learner can no longer drop it
+ * unnoticed. The learner is told by e-mail; reminders follow the new date.
+ */
+export async function changeDueDate(ctx: AppContext, actor: Actor, id: string, dueDate: string | null) {
+  if (dueDate && dueDate < todayUtc()) throw badRequest(`The due date ${dueDate} is in the past; choose today or a later day`, [{ path: 'body.dueDate', message: 'must be today or later' }]);
+  const emailId = await ctx.db.transaction(async (tx) => {
+    const row = await loadEnrolment(tx, actor, id);
+    enforceFor(actor, 'learning.assign', row.relation, 'Only the learner\'s manager or an administrator can set the due date of a learning path');
+    const [locked] = await tx.select().from(pathEnrolments).where(eq(pathEnrolments.id, id)).for('update');
+    if (locked.withdrawnAt) throw new AppError(409, 'already_withdrawn', `This enrolment in "${row.path.title}" was withdrawn; assign the path again instead`);
+    if (locked.completedAt) throw new AppError(409, 'already_completed', `"${row.path.title}" was completed on ${locked.completedAt.toISOString().slice(0, 10)}; it needs no due date`);
+    if (locked.dueDate === dueDate) return null;
+    const takeOver = locked.source === 'self' && dueDate !== null;
+    const source = takeOver ? (row.relation.managesSubject ? 'manager' : 'admin') : locked.source;
+    await tx
+      .update(pathEnrolments)
+      .set({ dueDate, ...(takeOver ? { source, assignedBy: actor.personId } : {}) })
+      .where(eq(pathEnrolments.id, id));
+    await recordAudit(tx, actor, {
+      action: 'learning.due_date',
+      entityType: 'path_enrolment',
+      entityId: id,
+      before: { dueDate: locked.dueDate, source: locked.source },
+      after: { personId: locked.personId, pathKey: row.path.pathKey, dueDate, source },
+    });
+    if (locked.personId === actor.personId) return null;
+    return writeEmail(tx, {
+      orgId: actor.orgId,
+      to: row.email,
+      kind: 'learning_due_date',
+      subject: dueDate ? `New due date for ${row.path.title}: ${dueDate}` : `No due date any more: ${row.path.title}`,
+      text: [
+        `Hello ${row.name},`,
+        '',
+        dueDate ? `${actor.name} set the due date of your learning path "${row.path.title}" to ${dueDate}.` : `${actor.name} removed the due date of your learning path "${row.path.title}".`,
+        '',
+        `Continue here: ${ctx.config.publicUrl}/learn/paths/${encodeURIComponent(row.path.pathKey)}`,
+      ].join('\n'),
+    });
+  });
+  if (emailId) await ctx.email.deliver([emailId]);
+  return enrolmentView(ctx.db, actor.orgId, id);
+}
+
 /** Ends an enrolment. Completed enrolments stay on record and cannot be withdrawn. */
 export async function withdrawEnrolment(ctx: AppContext, actor: Actor, id: string) {
   await ctx.db.transaction(async (tx) => {
@@ -167,8 +213,8 @@ export async function withdrawEnrolment(ctx: AppContext, actor: Actor, id: strin
   return enrolmentView(ctx.db, actor.orgId, id);
 }
 
-export async function myEnrolments(ctx: AppContext, actor: Actor, status: EnrolmentStatus | 'overdue' | undefined, q: PageQuery) {
-  const where = and(eq(pathEnrolments.personId, actor.personId), statusCondition(status));
+export async function myEnrolments(ctx: AppContext, actor: Actor, filters: { status?: EnrolmentStatus | 'overdue'; pathKey?: string }, q: PageQuery) {
+  const where = and(eq(pathEnrolments.personId, actor.personId), statusCondition(filters.status), filters.pathKey ? eq(learningPaths.pathKey, filters.pathKey) : undefined);
   const [items, total] = await Promise.all([selectEnrolments(ctx.db, actor.orgId, where, q), countEnrolments(ctx.db, actor.orgId, where)]);
   return { items, total, limit: q.limit, offset: q.offset };
 }

@@ -2,9 +2,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { pageOf, pageQuery } from '../../http/pagination.js';
-import { assignPath, enrolSelf, getEnrolment, listEnrolments, myEnrolments, withdrawEnrolment } from '../paths/enrolments.js';
+import { assignPath, changeDueDate, enrolSelf, getEnrolment, listEnrolments, myEnrolments, withdrawEnrolment } from '../paths/enrolments.js';
 import { dismissReminder, myReminders } from '../paths/reminders.js';
-import { assignBody, enrolBody, enrolmentSchema, enrolmentStatus, idParams, reminderSchema } from '../views.js';
+import { assignBody, dueDateBody, enrolBody, enrolmentSchema, enrolmentStatus, idParams, reminderSchema } from '../views.js';
 
 const tags = ['learning: paths'];
 const statusFilter = z.enum([...enrolmentStatus.options, 'overdue']).optional();
@@ -36,8 +36,14 @@ export function pathRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     app.get(
       '/learn/my/enrolments',
-      { config: { access: 'signed-in' }, schema: { tags, summary: "The caller's learning paths with progress", querystring: pageQuery.extend({ status: statusFilter }), response: { 200: pageOf(enrolmentSchema) } } },
-      async (request) => myEnrolments(ctx, request.actor!, request.query.status, request.query),
+      {
+        config: { access: 'signed-in' },
+        schema: { tags, summary: "The caller's learning paths with progress (pathKey: the caller's enrolments on one path)", querystring: pageQuery.extend({ status: statusFilter, pathKey: z.string().max(120).optional() }), response: { 200: pageOf(enrolmentSchema) } },
+      },
+      async (request) => {
+        const { limit, offset, ...filters } = request.query;
+        return myEnrolments(ctx, request.actor!, filters, { limit, offset });
+      },
     );
 
     app.get(
@@ -61,6 +67,21 @@ export function pathRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/learn/enrolments/:id',
       { config: { access: 'signed-in' }, schema: { tags, summary: 'One enrolment with progress per section and the next lesson (learner, their manager, admins)', params: idParams('an enrolment'), response: { 200: enrolmentSchema } } },
       async (request) => getEnrolment(ctx, request.actor!, request.params.id),
+    );
+
+    app.patch(
+      '/learn/enrolments/:id',
+      {
+        config: { access: 'signed-in' },
+        schema: {
+          tags,
+          summary: "Set, move or remove the due date of an open enrolment (the learner's manager or an admin); a due date on a self-enrolment makes it an assignment",
+          params: idParams('an enrolment'),
+          body: dueDateBody,
+          response: { 200: enrolmentSchema },
+        },
+      },
+      async (request) => changeDueDate(ctx, request.actor!, request.params.id, request.body.dueDate),
     );
 
     app.post(

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../http/errors.js';
@@ -30,6 +32,8 @@ function token(query: unknown): string {
 /**
  * The page an e-mailed unsubscribe link opens. GET only shows what will happen (mail scanners that
  * follow links change nothing); the button POSTs, as does a mail client's one-click unsubscribe.
+ * When the web app is installed, GET hands over to its themed page (/unsubscribe), which asks the
+ * same question through the API; this plain page serves installations without the web app.
  */
 export function unsubscribePages(ctx: AppContext) {
   return async (app: FastifyInstance) => {
@@ -45,6 +49,7 @@ export function unsubscribePages(ctx: AppContext) {
 
     app.get('/tips/unsubscribe', { config: { access: 'public' }, schema: { hide: true } }, async (request, reply) => {
       const t = token(request.query);
+      if (existsSync(join(ctx.config.webDir, 'index.html'))) return reply.redirect(`/unsubscribe?token=${encodeURIComponent(t)}`, 303);
       try {
         const info = await lookupUnsubscribe(ctx, t);
         if (!info.subscribed) {

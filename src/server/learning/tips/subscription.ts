@@ -8,6 +8,7 @@ import { tips } from '../../content/schema.js';
 import { tipDeliveries, tipSubscriptions } from '../schema.js';
 import { maskEmail, personFromToken } from './unsubscribe-token.js';
 import { stageForLevel, STAGE_TITLES } from '../stages.js';
+import { chooseTip, weekOf } from './weekly.js';
 import { people } from '../../identity/schema.js';
 
 type Tx = Pick<Db, 'select' | 'insert' | 'update'>;
@@ -65,7 +66,11 @@ export async function unsubscribeWithToken(ctx: AppContext, token: string) {
   return { email: maskEmail(person.email), organisationName: person.organisationName, subscribed: false };
 }
 
-/** The tip last sent to the caller (what the dashboard shows this week), or null before the first one. */
+/**
+ * The tip last sent to the caller (what the dashboard shows this week). Before the first one (a new
+ * installation, someone who just joined) it is the tip the next run would send, shown without
+ * recording a delivery: `delivered` is false and `sentAt` null.
+ */
 export async function currentTip(ctx: AppContext, actor: Actor) {
   const [row] = await ctx.db
     .select({ tipKey: tips.tipKey, stage: tips.stage, title: tips.title, bodyMarkdown: tips.bodyMarkdown, weekOf: tipDeliveries.weekOf, sentAt: tipDeliveries.sentAt })
@@ -74,5 +79,10 @@ export async function currentTip(ctx: AppContext, actor: Actor) {
     .where(and(eq(tipDeliveries.personId, actor.personId), eq(tipDeliveries.orgId, actor.orgId)))
     .orderBy(desc(tipDeliveries.weekOf))
     .limit(1);
-  return { tip: row ?? null, subscribed: await isSubscribed(ctx.db, actor.personId) };
+  const subscribed = await isSubscribed(ctx.db, actor.personId);
+  if (row) return { tip: row, delivered: true, subscribed };
+  const [me] = await ctx.db.select({ careerLevel: people.careerLevel }).from(people).where(eq(people.id, actor.personId));
+  const next = await chooseTip(ctx, actor.orgId, actor.personId, stageForLevel(me.careerLevel));
+  if (!next) return { tip: null, delivered: false, subscribed };
+  return { tip: { tipKey: next.tipKey, stage: next.stage, title: next.title, bodyMarkdown: next.bodyMarkdown, weekOf: weekOf(new Date()), sentAt: null }, delivered: false, subscribed };
 }

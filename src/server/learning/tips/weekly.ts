@@ -18,10 +18,10 @@ export function weekOf(now: Date): string {
  * The next tip for a person: among the current tips of their stage, one they have been sent the
  * fewest times (then in pack order). So no tip repeats until every tip of the stage has been sent.
  */
-async function chooseTip(ctx: AppContext, orgId: string, personId: string, stage: string) {
+export async function chooseTip(ctx: Pick<AppContext, 'db'>, orgId: string, personId: string, stage: string) {
   const times = sql<number>`count(${tipDeliveries.id})::int`;
   const [tip] = await ctx.db
-    .select({ id: tips.id, title: tips.title, bodyMarkdown: tips.bodyMarkdown, times })
+    .select({ id: tips.id, tipKey: tips.tipKey, stage: tips.stage, title: tips.title, bodyMarkdown: tips.bodyMarkdown, times })
     .from(tips)
     .leftJoin(tipDeliveries, and(eq(tipDeliveries.tipId, tips.id), eq(tipDeliveries.personId, personId)))
     .where(and(eq(tips.orgId, orgId), eq(tips.stage, stage), isNull(tips.retiredAt)))
