@@ -11,6 +11,7 @@ import { compareOnDatabase, type Comparison } from './compare.js';
 import { benchStartup, type StartupResult } from './startup.js';
 import { preparePglite, preparePostgres } from './databases.js';
 import { checks, checksTable, throughputTable } from './report.js';
+import { benchEscalation, escalationChecks, escalationTable, withPostgresDatabase, type EscalationResult } from './escalation.js';
 
 const say = (line = '') => process.stdout.write(`${line}\n`);
 const workDir = mkdtempSync(join(tmpdir(), 'milewide-bench-'));
@@ -26,9 +27,11 @@ say(`Work directory: ${workDir}`);
 await ensureWebBuilt(resolve('dist/web'), say);
 
 const runs: Comparison[] = [];
+const escalations: EscalationResult[] = [];
 let startup: StartupResult | undefined;
 let failure: unknown;
-// BENCH_ONLY=postgres (or pglite, startup; comma-separated) runs a part, e.g. to compare a change quickly.
+// BENCH_ONLY=postgres (or pglite, startup, escalation; comma-separated) runs a part, e.g. to compare a
+// change quickly. The escalation benchmark (several minutes) runs only when named.
 const only = new Set((process.env.BENCH_ONLY || 'pglite,startup,postgres').split(',').map((s) => s.trim()));
 try {
   if (only.has('pglite') || only.has('startup')) {
@@ -55,13 +58,45 @@ try {
   } else {
     say('  Not measured: set BENCH_DATABASE_URL (or TEST_DATABASE_URL) to a PostgreSQL server to measure it.');
   }
+
+  if (only.has('escalation')) {
+    const int = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+    const databases = (process.env.BENCH_ESCALATION_DATABASES ?? 'pglite,postgres').split(',');
+    if (databases.includes('pglite')) say('\n== Escalation timers: PGlite, one instance ==');
+    if (databases.includes('pglite')) escalations.push(
+      await benchEscalation({ kind: 'pglite', dataDir: join(workDir, 'escalation-pglite') }, workDir, {
+        incidents: int('BENCH_ESCALATION_PGLITE_INCIDENTS', 1000),
+        instances: 1,
+        windowSeconds: int('BENCH_ESCALATION_PGLITE_WINDOW_S', 60),
+        openConcurrency: 4,
+      }),
+    );
+    if (databases.includes('postgres')) say('\n== Escalation timers: PostgreSQL, two instances ==');
+    if (!databases.includes('postgres')) {
+      // left out on request
+    } else if (pgUrl) {
+      escalations.push(
+        await withPostgresDatabase(pgUrl, (url) =>
+          benchEscalation({ kind: 'postgres', url }, workDir, {
+            incidents: int('BENCH_ESCALATION_INCIDENTS', 10_000),
+            instances: 2,
+            windowSeconds: int('BENCH_ESCALATION_WINDOW_S', 120),
+            openConcurrency: 16,
+          }),
+        ),
+      );
+    } else {
+      say('  Not measured: set BENCH_DATABASE_URL (or TEST_DATABASE_URL) to a PostgreSQL server to measure it.');
+    }
+  }
 } catch (err) {
   failure = err;
 }
 
 say(`\n== Results ==\nLoad average at end: ${load()}`);
 if (runs.length) say(throughputTable(runs));
-const list = checks(runs, startup, only.has('postgres'));
+if (escalations.length) say(`\n${escalationTable(escalations)}`);
+const list = [...checks(runs, startup, only.has('postgres')), ...escalationChecks(escalations)];
 say('');
 say(checksTable(list));
 if (failure) say(`\nThe benchmark stopped early: ${(failure as Error).stack ?? failure}\nServer logs are kept in ${workDir}`);
