@@ -16,6 +16,7 @@ import { checks, checksTable, throughputTable } from './report.js';
 import { benchLearnLibrary, libraryChecks, libraryTable, type LibraryResult } from './learn-library.js';
 import { examDayOnPglite, examDayOnPostgres, type ExamDayRun } from './exam-day.js';
 import { examDayChecks, examDayTable } from './exam-day-report.js';
+import { benchEscalation, escalationChecks, escalationTable, withPostgresDatabase, type EscalationResult } from './escalation.js';
 
 const say = (line = '') => process.stdout.write(`${line}\n`);
 const workDir = mkdtempSync(join(tmpdir(), 'milewide-bench-'));
@@ -32,10 +33,12 @@ await ensureWebBuilt(resolve('dist/web'), say);
 
 const runs: Comparison[] = [];
 const examDays: ExamDayRun[] = [];
+const escalations: EscalationResult[] = [];
 let startup: StartupResult | undefined;
 let library: LibraryResult | undefined;
 let failure: unknown;
-// BENCH_ONLY=postgres (or pglite, startup, library, exam-day; comma-separated) runs a part, e.g. to compare a change quickly.
+// BENCH_ONLY=postgres (or pglite, startup, library, exam-day, escalation; comma-separated) runs a part,
+// e.g. to compare a change quickly. The escalation benchmark (several minutes) runs only when named.
 const only = new Set((process.env.BENCH_ONLY || 'pglite,startup,postgres,library,exam-day').split(',').map((s) => s.trim()));
 const pgUrl = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL;
 try {
@@ -76,20 +79,51 @@ try {
     if (pgUrl) examDays.push(await examDayOnPostgres(pgUrl, workDir));
     else say('  Not measured: set BENCH_DATABASE_URL (or TEST_DATABASE_URL) to a PostgreSQL server to measure it.');
   }
+
+  if (only.has('escalation')) {
+    const int = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+    const databases = (process.env.BENCH_ESCALATION_DATABASES ?? 'pglite,postgres').split(',');
+    if (databases.includes('pglite')) say('\n== Escalation timers: PGlite, one instance ==');
+    if (databases.includes('pglite')) escalations.push(
+      await benchEscalation({ kind: 'pglite', dataDir: join(workDir, 'escalation-pglite') }, workDir, {
+        incidents: int('BENCH_ESCALATION_PGLITE_INCIDENTS', 1000),
+        instances: 1,
+        windowSeconds: int('BENCH_ESCALATION_PGLITE_WINDOW_S', 60),
+        openConcurrency: 4,
+      }),
+    );
+    if (databases.includes('postgres')) say('\n== Escalation timers: PostgreSQL, two instances ==');
+    if (!databases.includes('postgres')) {
+      // left out on request
+    } else if (pgUrl) {
+      escalations.push(
+        await withPostgresDatabase(pgUrl, (url) =>
+          benchEscalation({ kind: 'postgres', url }, workDir, {
+            incidents: int('BENCH_ESCALATION_INCIDENTS', 10_000),
+            instances: 2,
+            windowSeconds: int('BENCH_ESCALATION_WINDOW_S', 120),
+            openConcurrency: 16,
+          }),
+        ),
+      );
+    } else {
+      say('  Not measured: set BENCH_DATABASE_URL (or TEST_DATABASE_URL) to a PostgreSQL server to measure it.');
+    }
+  }
 } catch (err) {
   failure = err;
 }
 
 say(`\n== Results ==\nLoad average at end: ${load()}`);
 if (runs.length) say(throughputTable(runs));
-if (library) say(`
-${libraryTable(library)}`);
-if (examDays.length) say(`
-${examDayTable(examDays)}`);
+if (library) say(`\n${libraryTable(library)}`);
+if (examDays.length) say(`\n${examDayTable(examDays)}`);
+if (escalations.length) say(`\n${escalationTable(escalations)}`);
 const list = [
   ...checks(runs, startup, only.has('postgres')),
   ...(library ? libraryChecks(library) : []),
   ...examDayChecks(examDays, only.has('exam-day') || only.has('exam-day-postgres'), only.has('exam-day') || only.has('exam-day-pglite')),
+  ...escalationChecks(escalations),
 ];
 say('');
 say(checksTable(list));

@@ -138,7 +138,7 @@ test('build from a template, publish, run an incident live, update, resolve and 
   await pickPerson(page.getByRole('group', { name: 'Owner' }), 'Owner', 'Dana Whitfield');
   await page.getByRole('spinbutton', { name: 'Hours down' }).fill('2');
   await page.getByRole('spinbutton', { name: 'People affected' }).fill('40');
-  await page.getByRole('spinbutton', { name: 'Cost per hour (per person)' }).fill('55');
+  await page.getByRole('spinbutton', { name: 'Cost per person-hour' }).fill('55');
   await expect(page.getByText(/2 h × 40 people × \$55\.00\/h = \$4,400\.00/)).toBeVisible();
   await page.getByRole('button', { name: 'Save review' }).click();
   await expect(page.getByText(/Saved downtime cost: \$4,400\.00/)).toBeVisible();

@@ -7,6 +7,11 @@ const SCHEMA = 'pgboss';
 const CREATE_RACE_CODES = new Set(['23505', '42710', '42P07', '42P06']);
 
 export type JobHandler<T> = (data: T, job: { id: string }) => Promise<void>;
+/**
+ * Handles a whole fetched batch at once (one transaction for many jobs, say); returns the jobs that
+ * failed and must be retried. Throwing fails the whole batch.
+ */
+export type BatchHandler<T> = (jobs: { id: string; data: T }[]) => Promise<{ id: string; error: string }[]>;
 
 export interface QueueOptions {
   retryLimit?: number;
@@ -25,7 +30,7 @@ export interface QueueOptions {
 
 interface Registration extends QueueOptions {
   queue: string;
-  handler: JobHandler<any>;
+  handler: BatchHandler<any>;
   retryLimit: number;
   retryDelay: number;
 }
@@ -68,6 +73,16 @@ export class JobEngine {
 
   /** Registers a queue and its worker; call before start(). */
   register<T>(queue: string, handler: JobHandler<T>, opts: QueueOptions = {}): void {
+    // Each job on its own, so that one failure retries only that job.
+    const perJob: BatchHandler<T> = async (jobs) => {
+      const results = await Promise.allSettled(jobs.map((job) => handler(job.data, { id: job.id })));
+      return results.flatMap((res, i) => (res.status === 'rejected' ? [{ id: jobs[i].id, error: String(res.reason?.message ?? res.reason) }] : []));
+    };
+    this.registerBatch(queue, perJob, opts);
+  }
+
+  /** Registers a queue whose worker takes each fetched batch at once; call before start(). */
+  registerBatch<T>(queue: string, handler: BatchHandler<T>, opts: QueueOptions = {}): void {
     this.registrations.push({ ...opts, queue, handler, retryLimit: opts.retryLimit ?? 5, retryDelay: opts.retryDelay ?? 5 });
   }
 
@@ -127,15 +142,19 @@ export class JobEngine {
       // pg-boss sleeps a full polling interval after every batch; a full batch means more jobs are
       // probably due, so poll again at once instead.
       if (jobs.length >= batchSize && workerId) this.boss.notifyWorker(workerId);
-      // Settle each job on its own so that one failure retries only that job.
-      const results = await Promise.allSettled(jobs.map((job) => r.handler(job.data, { id: job.id })));
-      const failed = results.flatMap((res, i) => (res.status === 'rejected' ? [{ job: jobs[i], err: res.reason }] : []));
-      const ok = jobs.filter((_, i) => results[i].status === 'fulfilled');
+      let failed: { id: string; error: string }[];
+      try {
+        failed = await r.handler(jobs.map((job) => ({ id: job.id, data: job.data })));
+      } catch (err) {
+        failed = jobs.map((job) => ({ id: job.id, error: String((err as Error)?.message ?? err) }));
+      }
+      const failedIds = new Set(failed.map((f) => f.id));
+      const ok = jobs.filter((j) => !failedIds.has(j.id));
       try {
         if (ok.length) await this.boss.complete(r.queue, ok.map((j) => j.id));
         for (const f of failed) {
-          this.log.warn({ error: String(f.err?.message ?? f.err), queue: r.queue, jobId: f.job.id }, 'job failed; it will be retried');
-          await this.boss.fail(r.queue, f.job.id, { message: String(f.err?.message ?? f.err) });
+          this.log.warn({ error: f.error, queue: r.queue, jobId: f.id }, 'job failed; it will be retried');
+          await this.boss.fail(r.queue, f.id, { message: f.error });
         }
       } catch (err) {
         // Recording the outcome failed (database gone): the jobs expire and are retried.
@@ -147,6 +166,19 @@ export class JobEngine {
   /** Queues jobs inside the caller's transaction: they exist exactly when the transaction commits. */
   async insertInTransaction(db: JobDb, jobs: { id?: string; name: string; data: object; startAfter?: Date }[]): Promise<void> {
     if (jobs.length) await this.boss.insert(jobs, { db } as PgBoss.InsertOptions);
+  }
+
+  /**
+   * The `data.id` of every job of `queue` still waiting to run, or running and started less than
+   * `staleActiveSeconds` ago (an older active job belongs to a worker that died). Sweeps that
+   * requeue stranded work use it so that work already carried by a job is not queued twice.
+   */
+  async carriedIds(queue: string, staleActiveSeconds: number): Promise<Set<string>> {
+    const { rows } = await this.database.executeSql(
+      `select data->>'id' as id from ${SCHEMA}.job where name = $1 and (state in ('created', 'retry') or (state = 'active' and started_on > now() - make_interval(secs => $2)))`,
+      [queue, staleActiveSeconds],
+    );
+    return new Set(rows.map((r) => String(r.id)));
   }
 
   /** Cancels jobs that have not finished; with `db` inside the caller's transaction. */

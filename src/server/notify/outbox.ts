@@ -1,4 +1,4 @@
-import { and, eq, lt, sql } from 'drizzle-orm';
+import { and, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import type { JobEngine } from '../jobs/engine.js';
 import type { Mailer } from './mailer.js';
@@ -48,9 +48,15 @@ export class EmailDelivery {
   }
 
   register(): void {
-    this.jobs.register<{ id: string }>(EMAIL_QUEUE, (data) => this.deliverOne(data.id), {
+    this.jobs.registerBatch<{ id: string }>(EMAIL_QUEUE, (jobs) => this.deliverMany(jobs), {
       retryLimit: this.retryLimit,
       retryDelay: this.retryDelaySeconds,
+      // Escalation steps send bursts of e-mail: up to 2 × 10 messages in flight per instance (one
+      // SMTP connection each, or shared ones with ?pool=true in SMTP_URL). A job stuck on a dead
+      // instance is retried after 2 minutes.
+      batchSize: 10,
+      workers: 2,
+      expireInSeconds: 120,
     });
   }
 
@@ -71,8 +77,9 @@ export class EmailDelivery {
 
   /**
    * Re-queues messages that no job is carrying: never attempted and older than the given age (a
-   * crash between commit and queueing), or claimed by a worker that died mid-send. Delivery claims
-   * each message, so a message queued twice is still sent once.
+   * crash between commit and queueing), or claimed by a worker that died mid-send. A message whose
+   * job is still waiting (a backlog) is left to that job. Delivery claims each message, so a
+   * message queued twice is still sent once.
    */
   async requeueStranded(olderThanSeconds = 30, staleClaimSeconds = 300): Promise<number> {
     await this.db
@@ -82,41 +89,63 @@ export class EmailDelivery {
     const rows = await this.db
       .select({ id: outbox.id })
       .from(outbox)
-      .where(and(eq(outbox.status, 'queued'), eq(outbox.attempts, 0), lt(outbox.createdAt, sql`now() - make_interval(secs => ${olderThanSeconds})`)));
-    await this.deliver(rows.map((r) => r.id));
-    return rows.length;
+      .where(and(eq(outbox.status, 'queued'), eq(outbox.attempts, 0), lt(outbox.createdAt, sql`now() - make_interval(secs => ${olderThanSeconds})`)))
+      .limit(1000);
+    if (!rows.length) return 0;
+    const carried = await this.jobs.carriedIds(EMAIL_QUEUE, staleClaimSeconds);
+    const stranded = rows.map((r) => r.id).filter((id) => !carried.has(id));
+    await this.deliver(stranded);
+    return stranded.length;
   }
 
   /** Idempotent: a message already sent or captured is left alone, so a repeated job sends nothing twice. */
   async deliverOne(id: string): Promise<void> {
-    // Claim the message: of two jobs for the same message, only one gets it.
-    const [msg] = await this.db
+    const [failure] = await this.deliverMany([{ id: 'one', data: { id } }]);
+    if (failure) throw new Error(failure.error);
+  }
+
+  /**
+   * Delivers the messages of a batch of jobs: claims them all in one statement (of two jobs for the
+   * same message only one gets it), sends them concurrently, and records the successes in one
+   * statement. Returns the jobs whose message must be tried again.
+   */
+  async deliverMany(jobs: { id: string; data: { id: string } }[]): Promise<{ id: string; error: string }[]> {
+    const ids = [...new Set(jobs.map((j) => j.data.id))];
+    const claimed = await this.db
       .update(outbox)
       .set({ status: 'sending', claimedAt: new Date() })
-      .where(and(eq(outbox.id, id), eq(outbox.status, 'queued')))
+      .where(and(inArray(outbox.id, ids), eq(outbox.status, 'queued')))
       .returning();
-    if (!msg) return;
+    if (!claimed.length) return [];
     if (!this.mailer.configured) {
-      await this.db.update(outbox).set({ status: 'captured', deliveredAt: new Date() }).where(eq(outbox.id, id));
-      return;
+      await this.db.update(outbox).set({ status: 'captured', deliveredAt: new Date() }).where(inArray(outbox.id, claimed.map((m) => m.id)));
+      return [];
     }
-    try {
-      await this.mailer.send({ to: msg.toAddress, subject: msg.subject, text: msg.textBody, messageKey: `outbox-${msg.id}` });
+    const results = await Promise.allSettled(claimed.map((msg) => this.mailer.send({ to: msg.toAddress, subject: msg.subject, text: msg.textBody, messageKey: `outbox-${msg.id}` })));
+    const sent = claimed.filter((_, i) => results[i].status === 'fulfilled');
+    if (sent.length) {
       await this.db
         .update(outbox)
-        .set({ status: 'sent', deliveredAt: new Date(), attempts: msg.attempts + 1, lastError: null })
-        .where(eq(outbox.id, id));
-    } catch (err) {
+        .set({ status: 'sent', deliveredAt: new Date(), attempts: sql`${outbox.attempts} + 1`, lastError: null })
+        .where(inArray(outbox.id, sent.map((m) => m.id)));
+    }
+    const retry: { id: string; error: string }[] = [];
+    for (const [i, msg] of claimed.entries()) {
+      const result = results[i];
+      if (result.status === 'fulfilled') continue;
+      const err = result.reason as Error & { responseCode?: number };
       const attempts = msg.attempts + 1;
       // A 5xx reply (no such mailbox, relay refused) will not change on retry; 4xx and network errors may.
-      const code = (err as { responseCode?: number }).responseCode;
-      const permanent = typeof code === 'number' && code >= 500;
+      const permanent = typeof err.responseCode === 'number' && err.responseCode >= 500;
       const finalFailure = permanent || attempts > this.retryLimit;
       await this.db
         .update(outbox)
-        .set({ attempts, lastError: String((err as Error).message ?? err), status: finalFailure ? 'failed' : 'queued', claimedAt: null })
-        .where(eq(outbox.id, id));
-      if (!finalFailure) throw err;
+        .set({ attempts, lastError: String(err.message ?? err), status: finalFailure ? 'failed' : 'queued', claimedAt: null })
+        .where(eq(outbox.id, msg.id));
+      // The first job carrying the message retries it; copies of that job in the batch are done.
+      const carrier = jobs.find((job) => job.data.id === msg.id)!;
+      if (!finalFailure) retry.push({ id: carrier.id, error: String(err.message ?? err) });
     }
+    return retry;
   }
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, lt, sql } from 'drizzle-orm';
+import { and, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import type { JobEngine } from '../jobs/engine.js';
 import { webhookDeliveries } from './webhook-schema.js';
@@ -39,7 +39,6 @@ export function isDeliverableUrl(url: string): boolean {
   }
 }
 
-class RetryableError extends Error {}
 
 /**
  * Delivers webhook rows exactly once in effect: a job claims its row before the request, so two
@@ -63,11 +62,12 @@ export class WebhookDelivery {
   }
 
   register(): void {
-    this.jobs.register<{ id: string }>(WEBHOOK_QUEUE, (data) => this.deliverOne(data.id), {
+    this.jobs.registerBatch<{ id: string }>(WEBHOOK_QUEUE, (jobs) => this.deliverMany(jobs), {
       retryLimit: this.retryLimit,
       retryDelay: this.retryDelaySeconds,
       expireInSeconds: 60,
-      batchSize: 50,
+      // Up to 2 × 20 requests in flight per instance.
+      batchSize: 20,
       workers: 2,
     });
   }
@@ -88,7 +88,7 @@ export class WebhookDelivery {
     }
   }
 
-  /** Same as the e-mail outbox: rows no job carries (never attempted and old, or claimed by a worker that died) are queued again. */
+  /** Same as the e-mail outbox: rows no job carries (never attempted and old, or claimed by a worker that died) are queued again; rows whose job still waits are left to it. */
   async requeueStranded(olderThanSeconds = 60, staleClaimSeconds = 300): Promise<number> {
     await this.db
       .update(webhookDeliveries)
@@ -99,21 +99,59 @@ export class WebhookDelivery {
       .from(webhookDeliveries)
       .where(and(eq(webhookDeliveries.status, 'queued'), eq(webhookDeliveries.attempts, 0), lt(webhookDeliveries.createdAt, sql`now() - make_interval(secs => ${olderThanSeconds})`)))
       .limit(1000);
-    await this.deliver(rows.map((r) => r.id));
-    return rows.length;
+    if (!rows.length) return 0;
+    const carried = await this.jobs.carriedIds(WEBHOOK_QUEUE, staleClaimSeconds);
+    const stranded = rows.map((r) => r.id).filter((id) => !carried.has(id));
+    await this.deliver(stranded);
+    return stranded.length;
   }
 
   async deliverOne(id: string): Promise<void> {
-    const [row] = await this.db
+    const [failure] = await this.deliverMany([{ id: 'one', data: { id } }]);
+    if (failure) throw new Error(failure.error);
+  }
+
+  /** Claims the batch's deliveries in one statement, posts them concurrently, records the successes in one statement. */
+  async deliverMany(jobs: { id: string; data: { id: string } }[]): Promise<{ id: string; error: string }[]> {
+    const ids = [...new Set(jobs.map((j) => j.data.id))];
+    const claimed = await this.db
       .update(webhookDeliveries)
       .set({ status: 'sending', claimedAt: new Date() })
-      .where(and(eq(webhookDeliveries.id, id), eq(webhookDeliveries.status, 'queued')))
+      .where(and(inArray(webhookDeliveries.id, ids), eq(webhookDeliveries.status, 'queued')))
       .returning();
-    if (!row) return;
-    const attempts = row.attempts + 1;
-    let statusCode: number | null = null;
+    if (!claimed.length) return [];
+    const outcomes = await Promise.all(claimed.map((row) => this.post(row)));
+    const sent = claimed.filter((_, i) => outcomes[i].ok);
+    if (sent.length) {
+      await this.db
+        .update(webhookDeliveries)
+        .set({ status: 'sent', deliveredAt: new Date(), attempts: sql`${webhookDeliveries.attempts} + 1`, lastError: null, lastStatusCode: 200 })
+        .where(inArray(webhookDeliveries.id, sent.map((r) => r.id)));
+      // Record the real status code where it was not a plain 200 (rare: 201, 202, 204).
+      for (const [i, row] of claimed.entries()) {
+        const o = outcomes[i];
+        if (o.ok && o.statusCode !== 200) await this.db.update(webhookDeliveries).set({ lastStatusCode: o.statusCode }).where(eq(webhookDeliveries.id, row.id));
+      }
+    }
+    const retry: { id: string; error: string }[] = [];
+    for (const [i, row] of claimed.entries()) {
+      const o = outcomes[i];
+      if (o.ok) continue;
+      const attempts = row.attempts + 1;
+      const finalFailure = !o.retryable || attempts > this.retryLimit;
+      await this.db
+        .update(webhookDeliveries)
+        .set({ attempts, lastError: o.error, lastStatusCode: o.statusCode, status: finalFailure ? 'failed' : 'queued', claimedAt: null })
+        .where(eq(webhookDeliveries.id, row.id));
+      const carrier = jobs.find((job) => job.data.id === row.id)!;
+      if (!finalFailure) retry.push({ id: carrier.id, error: o.error });
+    }
+    return retry;
+  }
+
+  private async post(row: typeof webhookDeliveries.$inferSelect): Promise<{ ok: true; statusCode: number } | { ok: false; retryable: boolean; error: string; statusCode: number | null }> {
+    if (!isDeliverableUrl(row.url)) return { ok: false, retryable: false, error: `not an http(s) URL: ${row.url}`, statusCode: null };
     try {
-      if (!isDeliverableUrl(row.url)) throw new Error(`not an http(s) URL: ${row.url}`);
       const res = await fetch(row.url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'user-agent': 'Milewide-Webhook/1', 'idempotency-key': row.id },
@@ -121,28 +159,15 @@ export class WebhookDelivery {
         redirect: 'manual',
         signal: AbortSignal.timeout(TIMEOUT_MS),
       });
-      statusCode = res.status;
       const answer = (await res.text().catch(() => '')).slice(0, 200);
-      if (!res.ok) {
-        const message = `HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}${answer ? `: ${answer}` : ''}`;
-        if (res.status === 408 || res.status === 429 || res.status >= 500) throw new RetryableError(message);
-        throw new Error(message);
-      }
-      await this.db
-        .update(webhookDeliveries)
-        .set({ status: 'sent', deliveredAt: new Date(), attempts, lastError: null, lastStatusCode: statusCode })
-        .where(eq(webhookDeliveries.id, id));
+      if (res.ok) return { ok: true, statusCode: res.status };
+      const error = `HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}${answer ? `: ${answer}` : ''}`;
+      return { ok: false, retryable: res.status === 408 || res.status === 429 || res.status >= 500, error, statusCode: res.status };
     } catch (err) {
       const e = err as Error;
       // fetch rejects with a TypeError (network) or a TimeoutError/AbortError: both worth a retry.
-      const retryable = e instanceof RetryableError || e.name === 'TypeError' || e.name === 'TimeoutError' || e.name === 'AbortError';
-      const message = e.name === 'TypeError' ? `network error: ${String((e.cause as Error | undefined)?.message ?? e.message)}` : e.name === 'TimeoutError' ? `no answer within ${TIMEOUT_MS / 1000} s` : e.message;
-      const finalFailure = !retryable || attempts > this.retryLimit;
-      await this.db
-        .update(webhookDeliveries)
-        .set({ attempts, lastError: message, lastStatusCode: statusCode, status: finalFailure ? 'failed' : 'queued', claimedAt: null })
-        .where(eq(webhookDeliveries.id, id));
-      if (!finalFailure) throw new Error(message);
+      const error = e.name === 'TypeError' ? `network error: ${String((e.cause as Error | undefined)?.message ?? e.message)}` : e.name === 'TimeoutError' ? `no answer within ${TIMEOUT_MS / 1000} s` : e.message;
+      return { ok: false, retryable: true, error, statusCode: null };
     }
   }
 }

@@ -70,7 +70,7 @@ export function AdminInboundWebhookPage() {
         {s ? (
           <>
             <section className="card" aria-labelledby="inbound-state">
-              <h2 id="inbound-state">{s.inboundEnabled ? 'On' : 'Off'}</h2>
+              <h2 id="inbound-state">{s.inboundEnabled ? 'The inbound webhook is on' : 'The inbound webhook is off'}</h2>
               <dl className="facts">
                 <dt>Address</dt>
                 <dd>
@@ -117,7 +117,7 @@ export function AdminInboundWebhookPage() {
                 <code>externalRef</code> and <code>requestId</code> are optional. A request sent twice (same <code>requestId</code>, or the same signature) opens nothing the
                 second time.
               </p>
-              <pre className="message-text code-block" tabIndex={0} aria-label="Example: sign and send an alert with curl">
+              <pre className="message-text" tabIndex={0} aria-label="Example: sign and send an alert with curl">
                 {curlExample(s.inboundUrl, secret ?? 'paste-your-secret-here')}
               </pre>
               <p>

@@ -118,7 +118,7 @@ function ReviewForm({ incident, review }: { incident: Incident; review: Incident
         <div className="form__row">
           <TextField label="Hours down" type="number" inputMode="decimal" min={0} step="0.25" value={hoursDown} placeholder={String(review.hoursDownMeasured)} onChange={(e) => setHoursDown(e.target.value)} error={err('body.hoursDown')} />
           <TextField label="People affected" type="number" inputMode="numeric" min={0} step={1} required value={peopleAffected} onChange={(e) => setPeople(e.target.value)} error={err('body.peopleAffected')} />
-          <TextField label="Cost per hour (per person)" type="number" inputMode="decimal" min={0} step="0.01" required value={costPerHour} onChange={(e) => setCost(e.target.value)} error={err('body.costPerHour')} />
+          <TextField label="Cost per person-hour" type="number" inputMode="decimal" min={0} step="0.01" required value={costPerHour} onChange={(e) => setCost(e.target.value)} error={err('body.costPerHour')} />
           <TextField label="Currency" value={currency} maxLength={3} onChange={(e) => setCurrency(e.target.value.toUpperCase())} hint="Three letters, for example USD or EUR." error={err('body.currency')} />
         </div>
         <p className="cost-total" aria-live="polite">

@@ -20,19 +20,29 @@ export interface Notified {
 
 type Services = Pick<AppContext, 'config' | 'jobs'>;
 
+export interface AnnouncementItem {
+  incident: IncidentFacts & { orgId: string };
+  timelineId: number;
+  recipients: Recipient[];
+  a: Announcement;
+}
+
 /**
  * Tells each recipient on every channel they have, inside the caller's transaction (the one that
  * writes the timeline event). Each (incident, event, recipient, channel) gets one ledger row under a
  * unique idempotency key; only rows new to the ledger get a delivery row and a delivery job, so
- * running this twice for the same event sends nothing twice.
+ * running this twice for the same event sends nothing twice. Many announcements (a batch of timers)
+ * are written with one statement per table.
  */
-export async function announce(tx: Tx, ctx: Services, incident: IncidentFacts & { orgId: string }, timelineId: number, recipients: Recipient[], a: Announcement): Promise<number> {
-  type Entry = { r: Recipient; channel: Channel; deliveryId: string; key: string; address: string };
+export async function announceAll(tx: Tx, ctx: Services, items: AnnouncementItem[]): Promise<number> {
+  type Entry = { item: AnnouncementItem; r: Recipient; channel: Channel; deliveryId: string; key: string; address: string };
   const entries: Entry[] = [];
-  for (const r of recipients) {
-    for (const channel of channelsOf(r, a)) {
-      const address = channel === 'email' ? r.email! : channel === 'webhook' ? maskWebhookUrl(r.webhookUrl!) : '';
-      entries.push({ r, channel, address, deliveryId: randomUUID(), key: `${incident.id}/${a.eventKey}/${r.key}/${channel}` });
+  for (const item of items) {
+    for (const r of item.recipients) {
+      for (const channel of channelsOf(r, item.a)) {
+        const address = channel === 'email' ? r.email! : channel === 'webhook' ? maskWebhookUrl(r.webhookUrl!) : '';
+        entries.push({ item, r, channel, address, deliveryId: randomUUID(), key: `${item.incident.id}/${item.a.eventKey}/${r.key}/${channel}` });
+      }
     }
   }
   if (!entries.length) return 0;
@@ -40,9 +50,9 @@ export async function announce(tx: Tx, ctx: Services, incident: IncidentFacts & 
     .insert(incidentNotifications)
     .values(
       entries.map((e) => ({
-        orgId: incident.orgId,
-        incidentId: incident.id,
-        timelineId,
+        orgId: e.item.incident.orgId,
+        incidentId: e.item.incident.id,
+        timelineId: e.item.timelineId,
         idempotencyKey: e.key,
         channel: e.channel,
         recipientKey: e.r.key,
@@ -56,44 +66,48 @@ export async function announce(tx: Tx, ctx: Services, incident: IncidentFacts & 
   const isFresh = new Set(fresh.map((f) => f.key));
   const todo = entries.filter((e) => isFresh.has(e.key));
 
-  const link = incidentLink(ctx.config.publicUrl, incident.id);
   const emails = todo.filter((e) => e.channel === 'email');
   if (emails.length) {
-    const key = a.ackLink ? await linkKeyOf(tx, incident.orgId) : null;
-    await tx.insert(outbox).values(
-      emails.map((e) => ({
-        id: e.deliveryId,
-        orgId: incident.orgId,
-        toAddress: e.r.email!.toLowerCase(),
-        subject: a.subject,
-        textBody: emailText(a, incident, e.r, { incident: link, ack: key ? ackUrl(ctx.config.publicUrl, key, incident.id, e.r.key) : null }),
-        kind: a.kind,
-      })),
-    );
+    const rows = [];
+    for (const e of emails) {
+      const { incident, a } = e.item;
+      const key = a.ackLink ? await linkKeyOf(tx, incident.orgId) : null;
+      const links = { incident: incidentLink(ctx.config.publicUrl, incident.id), ack: key ? ackUrl(ctx.config.publicUrl, key, incident.id, e.r.key) : null };
+      rows.push({ id: e.deliveryId, orgId: incident.orgId, toAddress: e.r.email!.toLowerCase(), subject: a.subject, textBody: emailText(a, incident, e.r, links), kind: a.kind });
+    }
+    await tx.insert(outbox).values(rows);
   }
   const hooks = todo.filter((e) => e.channel === 'webhook');
   if (hooks.length) {
-    const text = chatText(a, link);
     await tx.insert(webhookDeliveries).values(
-      hooks.map((e) => ({
-        id: e.deliveryId,
-        orgId: incident.orgId,
-        url: e.r.webhookUrl!,
-        kind: a.kind,
-        payload: { text, milewide: { event: a.kind, incidentId: incident.id, incidentTitle: incident.title, url: link, deliveryId: e.deliveryId } },
-      })),
+      hooks.map((e) => {
+        const { incident, a } = e.item;
+        const link = incidentLink(ctx.config.publicUrl, incident.id);
+        return {
+          id: e.deliveryId,
+          orgId: incident.orgId,
+          url: e.r.webhookUrl!,
+          kind: a.kind,
+          payload: { text: chatText(a, link), milewide: { event: a.kind, incidentId: incident.id, incidentTitle: incident.title, url: link, deliveryId: e.deliveryId } },
+        };
+      }),
     );
   }
-  const inApp = todo.filter((e) => e.channel === 'in_app');
   await writeInApp(
     tx,
-    inApp.map((e) => ({ id: e.deliveryId, orgId: incident.orgId, personId: e.r.personId!, kind: a.kind, title: a.subject.replace(/^\[Incident\] /, ''), body: a.lines.join('\n'), link: `/incidents/${incident.id}` })),
+    todo
+      .filter((e) => e.channel === 'in_app')
+      .map((e) => ({ id: e.deliveryId, orgId: e.item.incident.orgId, personId: e.r.personId!, kind: e.item.a.kind, title: e.item.a.subject.replace(/^\[Incident\] /, ''), body: e.item.a.lines.join('\n'), link: `/incidents/${e.item.incident.id}` })),
   );
   await ctx.jobs.insertInTransaction(jobDbOf(tx), [
     ...emails.map((e) => ({ name: EMAIL_QUEUE, data: { id: e.deliveryId } })),
     ...hooks.map((e) => ({ name: WEBHOOK_QUEUE, data: { id: e.deliveryId } })),
   ]);
   return todo.length;
+}
+
+export function announce(tx: Tx, ctx: Services, incident: IncidentFacts & { orgId: string }, timelineId: number, recipients: Recipient[], a: Announcement): Promise<number> {
+  return announceAll(tx, ctx, [{ incident, timelineId, recipients, a }]);
 }
 
 function channelsOf(r: Recipient, a: Announcement): Channel[] {

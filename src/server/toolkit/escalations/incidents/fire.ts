@@ -1,11 +1,11 @@
 import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
-import { announce, summarize } from './announce.js';
-import { factsOf, findIncident, type Ctx, type IncidentRow } from './facts.js';
+import { announceAll, summarize, type AnnouncementItem } from './announce.js';
+import { factsOf, type Ctx, type IncidentRow } from './facts.js';
 import { stepAnnouncement, statusDueAnnouncement, statusLateAnnouncement, type Announcement } from './messages.js';
-import { leadPersonIds, resolveRecipients, type Who } from './recipients.js';
+import { leadPersonIds, loadPeople, personIdsOf, recipientsOf, type Who } from './recipients.js';
 import { incidents, incidentTimers } from './schema.js';
-import { addTimeline } from './timeline.js';
-import { claimTimer, INSTANCE, repeatTimer, scheduleTimers, statusTimers, TIMER_QUEUE, type TimerKind } from './timers.js';
+import { addTimelines, type TimelineDraft } from './timeline.js';
+import { INSTANCE, lateAfterMinutes, repeatTimer, scheduleTimersFor, statusTimers, type PlannedTimer, type TimerKind } from './timers.js';
 import type { Tx } from './tx.js';
 
 export type FireResult = 'fired' | 'done-already' | 'gone';
@@ -15,113 +15,163 @@ export class NotDueYet extends Error {}
 
 type Timer = typeof incidentTimers.$inferSelect;
 
+export interface TimerRef {
+  incidentId: string;
+  key: string;
+}
+
+/** What one fired timer does: a timeline entry and its announcement, and what comes next. */
+interface Effect {
+  timeline: TimelineDraft & { timerKey: string };
+  who: Who;
+  a: Announcement;
+  next: PlannedTimer[];
+}
+
 /**
- * Fires one timer exactly once: the incident row is locked, then the timer is claimed (pending ->
- * fired, only if due); the timeline event, every notification with its delivery job, and the next
- * timer commit together with the claim. A second delivery of the same job, or the overdue sweep
- * racing a job, finds the timer already fired and does nothing.
+ * Fires due timers exactly once, many in one transaction (a batch of timer jobs). The incidents are
+ * locked (in id order, so that two batches never deadlock), then every due, pending timer of those
+ * incidents is claimed (pending -> fired) in one statement; the timeline entries, every
+ * notification with its delivery job, and the timers that come next are written with one
+ * statement per table, all committing with the claim. A job delivered twice, or the overdue sweep
+ * racing a job, finds its timer fired and does nothing.
  *
- * Steps keep their order: an earlier step still pending (its job died with an instance and the
- * sweep has not reached it yet) is fired first, in the same transaction. Status reminders likewise.
+ * Because each incident's due timers fire together and in due order, steps keep their order even
+ * when an earlier step's job died with an instance: the next job for that incident fires both.
+ *
+ * Returns the state of each requested timer: fired (now or before), or still not due.
  */
-export async function fireTimer(ctx: Ctx, incidentId: string, key: string, firedBy = INSTANCE): Promise<FireResult> {
+export async function fireDue(ctx: Ctx, refs: TimerRef[], firedBy = INSTANCE): Promise<Map<string, FireResult | 'not-due'>> {
+  const incidentIds = [...new Set(refs.map((r) => r.incidentId))].sort();
   return ctx.db.transaction(async (tx) => {
-    const row = await findIncident(tx, null, incidentId, true);
-    if (!row) return 'gone';
-    const [target] = await tx.select().from(incidentTimers).where(and(eq(incidentTimers.incidentId, incidentId), eq(incidentTimers.key, key)));
-    if (!target) return 'gone';
-    if (target.state !== 'pending') return 'done-already';
-    const family: TimerKind[] = target.kind === 'step' || target.kind === 'repeat' ? ['step', 'repeat'] : ['status_due', 'status_late'];
-    const due = await tx
-      .select({ key: incidentTimers.key })
-      .from(incidentTimers)
-      .where(and(eq(incidentTimers.incidentId, incidentId), eq(incidentTimers.state, 'pending'), inArray(incidentTimers.kind, family), lte(incidentTimers.dueAt, target.dueAt)))
-      .orderBy(asc(incidentTimers.dueAt), asc(incidentTimers.key));
-    let current = row;
-    let firedTarget = false;
-    for (const { key: k } of due) {
-      const timer = await claimTimer(tx, incidentId, k, firedBy);
-      if (!timer) continue; // not due yet: only the target can be, and that is handled below
-      if (k === key) firedTarget = true;
-      if (current.state === 'resolved') {
-        // Resolving cancels every pending timer in its own transaction, so this is only a safeguard.
-        await tx.update(incidentTimers).set({ state: 'cancelled', firedAt: null, firedBy: null }).where(eq(incidentTimers.id, timer.id));
+    const rows = await tx.select().from(incidents).where(inArray(incidents.id, incidentIds)).orderBy(asc(incidents.id)).for('update');
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const claimed = rows.length
+      ? await tx
+          .update(incidentTimers)
+          .set({ state: 'fired', firedAt: sql`now()`, firedBy })
+          .where(and(inArray(incidentTimers.incidentId, rows.map((r) => r.id)), eq(incidentTimers.state, 'pending'), lte(incidentTimers.dueAt, sql`now()`)))
+          .returning()
+      : [];
+    claimed.sort((x, y) => x.incidentId.localeCompare(y.incidentId) || x.dueAt.getTime() - y.dueAt.getTime() || x.key.localeCompare(y.key));
+
+    const effects: { row: IncidentRow; effect: Effect }[] = [];
+    const cancelled: string[] = [];
+    for (const timer of claimed) {
+      let row = byId.get(timer.incidentId)!;
+      // Resolving cancels every pending timer in its own transaction, so this is only a safeguard.
+      if (row.state === 'resolved') {
+        cancelled.push(timer.id);
         continue;
       }
       const kind = timer.kind as TimerKind;
-      if (kind === 'step' || kind === 'repeat') await fireStep(tx, ctx, current, timer);
-      else if (kind === 'status_due') await fireStatusDue(tx, ctx, current, timer);
-      else current = await fireStatusLate(tx, ctx, current, timer);
+      if (kind === 'status_late') {
+        const after = await lateGeneration(tx, row, timer);
+        if (after) byId.set(row.id, (row = after.row));
+        effects.push({ row, effect: statusLate(row, timer, after?.next ?? []) });
+      } else effects.push({ row, effect: kind === 'status_due' ? statusDue(row, timer) : step(row, timer) });
     }
-    if (!firedTarget) throw new NotDueYet(`timer ${key} of incident ${incidentId} is due at ${target.dueAt.toISOString()}, not yet`);
-    return 'fired';
+    if (cancelled.length) await tx.update(incidentTimers).set({ state: 'cancelled', firedAt: null, firedBy: null }).where(inArray(incidentTimers.id, cancelled));
+
+    if (effects.length) {
+      const peopleById = await loadPeople(tx, effects.flatMap(({ row, effect }) => personIdsOf(row.snapshot, effect.who)));
+      const recipients = effects.map(({ row, effect }) => recipientsOf(peopleById, row.orgId, row.snapshot, effect.who));
+      const timelineIds = await addTimelines(
+        tx,
+        effects.map(({ effect }, i) => ({ ...effect.timeline, data: { ...effect.timeline.data, notified: summarize(recipients[i], effect.a) } })),
+      );
+      const items: AnnouncementItem[] = effects.map(({ row, effect }, i) => ({ incident: factsOf(row), timelineId: timelineIds[i], recipients: recipients[i], a: effect.a }));
+      await announceAll(tx, ctx, items);
+      await scheduleTimersFor(
+        tx,
+        ctx.jobs,
+        effects.filter(({ effect }) => effect.next.length).map(({ row, effect }) => ({ incident: row, timers: effect.next })),
+      );
+    }
+
+    // Where each requested timer stands now.
+    const result = new Map<string, FireResult | 'not-due'>();
+    const firedNow = new Set(claimed.map((t) => `${t.incidentId}/${t.key}`));
+    const pending = refs.length
+      ? await tx
+          .select({ incidentId: incidentTimers.incidentId, key: incidentTimers.key, state: incidentTimers.state })
+          .from(incidentTimers)
+          .where(and(inArray(incidentTimers.incidentId, incidentIds), inArray(incidentTimers.key, [...new Set(refs.map((r) => r.key))])))
+      : [];
+    const stateOf = new Map(pending.map((t) => [`${t.incidentId}/${t.key}`, t.state]));
+    for (const ref of refs) {
+      const k = `${ref.incidentId}/${ref.key}`;
+      const state = stateOf.get(k);
+      result.set(k, firedNow.has(k) ? 'fired' : state === undefined ? 'gone' : state === 'pending' ? 'not-due' : 'done-already');
+    }
+    return result;
   });
 }
 
-async function tell(tx: Tx, ctx: Ctx, row: IncidentRow, timer: Timer, who: Who, a: Announcement, event: { kind: 'step' | 'status_due' | 'status_late'; title: string; body: string; data: Record<string, unknown> }) {
-  const recipients = await resolveRecipients(tx, row.orgId, row.snapshot, who);
-  const timelineId = await addTimeline(tx, {
-    incidentId: row.id,
-    orgId: row.orgId,
-    kind: event.kind,
-    title: event.title,
-    body: event.body,
-    timerKey: timer.key,
-    data: { ...event.data, dueAt: timer.dueAt.toISOString(), notified: summarize(recipients, a) },
-  });
-  await announce(tx, ctx, factsOf(row), timelineId, recipients, a);
+/** Fires one timer (and, in order, any earlier due timer of its incident). */
+export async function fireTimer(ctx: Ctx, incidentId: string, key: string, firedBy = INSTANCE): Promise<FireResult> {
+  const result = (await fireDue(ctx, [{ incidentId, key }], firedBy)).get(`${incidentId}/${key}`)!;
+  if (result === 'not-due') throw new NotDueYet(`timer ${key} of incident ${incidentId} is not due yet`);
+  return result;
 }
 
-async function fireStep(tx: Tx, ctx: Ctx, row: IncidentRow, timer: Timer) {
+function step(row: IncidentRow, timer: Timer): Effect {
   const s = row.snapshot;
   const repeat = timer.kind === 'repeat' ? Number(timer.key.split(':')[1]) : 0;
   const stepNumber = repeat ? s.steps.length : Number(timer.key.split(':')[1]);
-  const step = s.steps[stepNumber - 1];
-  const a = stepAnnouncement(factsOf(row), stepNumber, repeat + 1, timer.key);
-  const title = repeat ? `Step ${stepNumber} repeated (${repeat}): ${step.title}` : `Step ${stepNumber} of ${s.steps.length}: ${step.title}`;
-  await tell(tx, ctx, row, timer, { contactIds: step.notify }, a, { kind: 'step', title, body: step.expected, data: { step: stepNumber, occurrence: repeat + 1 } });
+  const st = s.steps[stepNumber - 1];
+  const title = repeat ? `Step ${stepNumber} repeated (${repeat}): ${st.title}` : `Step ${stepNumber} of ${s.steps.length}: ${st.title}`;
   // After the last step, the next repeat: its key makes scheduling it twice impossible.
-  if (stepNumber === s.steps.length) {
-    const next = repeatTimer(s, row.openedAt, repeat + 1, row.minuteMs);
-    if (next) await scheduleTimers(tx, ctx.jobs, row, [next]);
-  }
+  const next = stepNumber === s.steps.length ? repeatTimer(s, row.openedAt, repeat + 1, row.minuteMs) : null;
+  return {
+    timeline: timelineOf(row, timer, 'step', title, st.expected, { step: stepNumber, occurrence: repeat + 1 }),
+    who: { contactIds: st.notify },
+    a: stepAnnouncement(factsOf(row), stepNumber, repeat + 1, timer.key),
+    next: next ? [next] : [],
+  };
 }
 
-function pointPerson(row: IncidentRow): string[] {
+function statusDue(row: IncidentRow, timer: Timer): Effect {
   const lead = leadPersonIds(row.snapshot)[0];
-  return lead ? [lead] : [];
+  return {
+    timeline: timelineOf(row, timer, 'status_due', 'A status update is due', 'The point person has been reminded.', {}),
+    who: { personIds: lead ? [lead] : [] },
+    a: statusDueAnnouncement(factsOf(row), timer.key),
+    next: [],
+  };
 }
 
-async function fireStatusDue(tx: Tx, ctx: Ctx, row: IncidentRow, timer: Timer) {
-  await tell(tx, ctx, row, timer, { personIds: pointPerson(row) }, statusDueAnnouncement(factsOf(row), timer.key), {
-    kind: 'status_due',
-    title: 'A status update is due',
-    body: 'The point person has been reminded.',
-    data: {},
-  });
+function statusLate(row: IncidentRow, timer: Timer, next: PlannedTimer[]): Effect {
+  const missedDue = new Date(dueOfGeneration(row, timer));
+  return {
+    timeline: timelineOf(row, timer, 'status_late', 'The status update is late', 'The Expert and point people have been reminded.', {}),
+    who: { personIds: leadPersonIds(row.snapshot) },
+    a: statusLateAnnouncement(factsOf(row), timer.key, missedDue),
+    next,
+  };
 }
 
-async function fireStatusLate(tx: Tx, ctx: Ctx, row: IncidentRow, timer: Timer): Promise<IncidentRow> {
+/** When the update that a late reminder is about fell due. */
+function dueOfGeneration(row: IncidentRow, timer: Timer): number {
+  return timer.dueAt.getTime() - Math.round(lateAfterMinutes(row.snapshot.statusUpdateEveryMinutes) * row.minuteMs);
+}
+
+/**
+ * Nobody posted: the next update falls due one cadence after the missed one. Returns the incident
+ * as updated and the next generation's reminders, or nothing when an update was posted meanwhile.
+ */
+async function lateGeneration(tx: Tx, row: IncidentRow, timer: Timer): Promise<{ row: IncidentRow; next: PlannedTimer[] } | null> {
   const generation = Number(timer.key.split(':')[1]);
-  const cadence = row.snapshot.statusUpdateEveryMinutes;
-  const dueAt = new Date(row.statusAnchorAt.getTime() + cadence * row.minuteMs);
-  await tell(tx, ctx, row, timer, { personIds: leadPersonIds(row.snapshot) }, statusLateAnnouncement(factsOf(row), timer.key, dueAt), {
-    kind: 'status_late',
-    title: 'The status update is late',
-    body: 'The Expert and point people have been reminded.',
-    data: {},
-  });
-  // Nobody posted: the next update falls due one cadence after the missed one.
-  if (generation === row.statusGeneration) {
-    const [updated] = await tx
-      .update(incidents)
-      .set({ statusGeneration: generation + 1, statusAnchorAt: dueAt, updatedAt: sql`now()` })
-      .where(eq(incidents.id, row.id))
-      .returning();
-    await scheduleTimers(tx, ctx.jobs, updated, statusTimers(generation + 1, dueAt, cadence, row.minuteMs));
-    return updated;
-  }
-  return row;
+  if (generation !== row.statusGeneration) return null;
+  const missedDue = new Date(dueOfGeneration(row, timer));
+  const [updated] = await tx
+    .update(incidents)
+    .set({ statusGeneration: generation + 1, statusAnchorAt: missedDue, updatedAt: sql`now()` })
+    .where(eq(incidents.id, row.id))
+    .returning();
+  return { row: updated, next: statusTimers(generation + 1, missedDue, row.snapshot.statusUpdateEveryMinutes, row.minuteMs) };
 }
 
-export { TIMER_QUEUE };
+function timelineOf(row: IncidentRow, timer: Timer, kind: 'step' | 'status_due' | 'status_late', title: string, body: string, data: Record<string, unknown>): TimelineDraft & { timerKey: string } {
+  return { incidentId: row.id, orgId: row.orgId, kind, title, body, timerKey: timer.key, data: { ...data, dueAt: timer.dueAt.toISOString() } };
+}

@@ -1,6 +1,6 @@
 import { and, asc, eq, lt, sql } from 'drizzle-orm';
 import type { Ctx } from './facts.js';
-import { fireTimer } from './fire.js';
+import { fireDue } from './fire.js';
 import { pruneInboundRequests } from './inbound.js';
 import { incidentTimers } from './schema.js';
 import { INSTANCE, TIMER_QUEUE, type TimerJob } from './timers.js';
@@ -12,10 +12,12 @@ import { INSTANCE, TIMER_QUEUE, type TimerJob } from './timers.js';
  * fires its timer sooner.
  */
 export function registerTimerJobs(ctx: Ctx): void {
-  ctx.jobs.register<TimerJob>(
+  ctx.jobs.registerBatch<TimerJob>(
     TIMER_QUEUE,
-    async (data) => {
-      await fireTimer(ctx, data.incidentId, data.key);
+    async (jobs) => {
+      const results = await fireDue(ctx, jobs.map((j) => j.data));
+      // A job that arrived before its timer is due is retried; it never fires early.
+      return jobs.filter((j) => results.get(`${j.data.incidentId}/${j.data.key}`) === 'not-due').map((j) => ({ id: j.id, error: `timer ${j.data.key} of incident ${j.data.incidentId} is not due yet` }));
     },
     { retryLimit: 20, retryDelay: 1, expireInSeconds: 60, batchSize: 50, workers: 2, pollingIntervalSeconds: 0.5 },
   );
@@ -67,9 +69,9 @@ export class OverdueTimerSweep {
         .where(and(eq(incidentTimers.state, 'pending'), lt(incidentTimers.dueAt, sql`now() - make_interval(secs => ${graceMs / 1000})`)))
         .orderBy(asc(incidentTimers.dueAt))
         .limit(200);
-      for (const t of overdue) {
-        if (this.stopped) break;
-        if ((await fireTimer(this.ctx, t.incidentId, t.key, `${INSTANCE} (sweep)`).catch(() => 'failed')) === 'fired') fired++;
+      for (let i = 0; i < overdue.length && !this.stopped; i += 50) {
+        const results = await fireDue(this.ctx, overdue.slice(i, i + 50), `${INSTANCE} (sweep)`);
+        fired += [...results.values()].filter((r) => r === 'fired').length;
       }
       if (fired) this.ctx.log.warn({ fired }, 'fired overdue escalation timers whose jobs had not run');
       if (Date.now() - this.lastPrune > 3_600_000) {

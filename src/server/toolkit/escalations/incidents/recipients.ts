@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { inArray } from 'drizzle-orm';
 import { people } from '../../../identity/schema.js';
 import type { ProcedureSnapshot } from '../procedure-snapshot.js';
 import type { Tx } from './tx.js';
@@ -29,18 +29,39 @@ export function stakeholders(s: ProcedureSnapshot, excludePersonId: string | nul
 const roleOf = (s: ProcedureSnapshot, personId: string) =>
   personId === s.itPointPersonId ? 'IT point person' : personId === s.sitePointPersonId ? 'Site point person' : personId === s.expertPersonId ? 'Expert' : 'Contact';
 
+export interface PersonRow {
+  id: string;
+  orgId: string;
+  name: string;
+  email: string;
+  status: string;
+}
+
+/** The people an announcement may name, loaded once for many incidents. */
+export async function loadPeople(tx: Tx, ids: string[]): Promise<Map<string, PersonRow>> {
+  const unique = [...new Set(ids)];
+  if (!unique.length) return new Map();
+  const rows = await tx.select({ id: people.id, orgId: people.orgId, name: people.name, email: people.email, status: people.status }).from(people).where(inArray(people.id, unique));
+  return new Map(rows.map((p) => [p.id, p]));
+}
+
+/** Person ids a selection may reach (to load them before recipientsOf). */
+export function personIdsOf(s: ProcedureSnapshot, who: Who): string[] {
+  const contacts = (who.contactIds ?? []).map((id) => s.contacts.find((c) => c.id === id)).filter((c) => !!c);
+  return [...(who.personIds ?? []).filter((id): id is string => !!id), ...contacts.flatMap((c) => (c.personId ? [c.personId] : []))];
+}
+
 /**
  * Resolves who to tell from the incident's snapshot and the people table (for current names and
  * addresses of people in the organisation; deactivated people are only reached through a contact's
  * own address). One recipient per person or contact; two contacts sharing a webhook URL post once.
  */
-export async function resolveRecipients(tx: Tx, orgId: string, s: ProcedureSnapshot, who: Who): Promise<Recipient[]> {
+export function recipientsOf(peopleById: Map<string, PersonRow>, orgId: string, s: ProcedureSnapshot, who: Who): Recipient[] {
   const contacts = (who.contactIds ?? []).map((id) => s.contacts.find((c) => c.id === id)).filter((c) => !!c);
-  const personIds = [...new Set([...(who.personIds ?? []).filter((id): id is string => !!id), ...contacts.flatMap((c) => (c.personId ? [c.personId] : []))])];
-  const found = personIds.length
-    ? await tx.select({ id: people.id, name: people.name, email: people.email, status: people.status }).from(people).where(and(eq(people.orgId, orgId), inArray(people.id, personIds)))
-    : [];
-  const active = new Map(found.filter((p) => p.status === 'active').map((p) => [p.id, p]));
+  const activePerson = (id: string) => {
+    const p = peopleById.get(id);
+    return p && p.orgId === orgId && p.status === 'active' ? p : undefined;
+  };
   const byKey = new Map<string, Recipient>();
   const add = (r: Recipient) => {
     const existing = byKey.get(r.key);
@@ -52,11 +73,11 @@ export async function resolveRecipients(tx: Tx, orgId: string, s: ProcedureSnaps
   };
   for (const id of who.personIds ?? []) {
     if (!id) continue;
-    const p = active.get(id);
+    const p = activePerson(id);
     if (p) add({ key: `p:${id}`, name: p.name, role: roleOf(s, id), personId: id, email: p.email, webhookUrl: null });
   }
   for (const c of contacts) {
-    const p = c.personId ? active.get(c.personId) : undefined;
+    const p = c.personId ? activePerson(c.personId) : undefined;
     if (p) add({ key: `p:${p.id}`, name: p.name, role: c.role || roleOf(s, p.id), personId: p.id, email: c.email ?? p.email, webhookUrl: c.webhookUrl });
     else add({ key: `c:${c.id}`, name: c.name, role: c.role, personId: null, email: c.email, webhookUrl: c.webhookUrl });
   }
@@ -71,4 +92,8 @@ export async function resolveRecipients(tx: Tx, orgId: string, s: ProcedureSnaps
     result.push(r);
   }
   return result;
+}
+
+export async function resolveRecipients(tx: Tx, orgId: string, s: ProcedureSnapshot, who: Who): Promise<Recipient[]> {
+  return recipientsOf(await loadPeople(tx, personIdsOf(s, who)), orgId, s, who);
 }

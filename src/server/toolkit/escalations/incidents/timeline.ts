@@ -54,6 +54,18 @@ export async function addTimeline(tx: Tx, d: TimelineDraft): Promise<number> {
   return row.id;
 }
 
+/** Adds many events in one statement (a batch of timers); returns their ids in the order given. */
+export async function addTimelines(tx: Tx, drafts: (TimelineDraft & { timerKey: string })[]): Promise<number[]> {
+  if (!drafts.length) return [];
+  const rows = await tx
+    .insert(incidentTimeline)
+    .values(drafts.map((d) => ({ ...d, body: d.body ?? '', data: d.data ?? {} })))
+    .returning({ id: incidentTimeline.id, incidentId: incidentTimeline.incidentId, timerKey: incidentTimeline.timerKey });
+  const byKey = new Map(rows.map((r) => [`${r.incidentId}/${r.timerKey}`, r.id]));
+  await publishLive(tx, drafts.map((d): `incident:${string}` => `incident:${d.incidentId}`));
+  return drafts.map((d) => byKey.get(`${d.incidentId}/${d.timerKey}`)!);
+}
+
 export async function timelineAfter(db: Db, incidentId: string, afterId: number | null, limit = 500): Promise<TimelineItem[]> {
   const rows = await db
     .select(columns)

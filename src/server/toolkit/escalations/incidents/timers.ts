@@ -80,6 +80,17 @@ export async function scheduleTimers(tx: Tx, jobs: JobEngine, incident: { id: st
   );
 }
 
+/** scheduleTimers for several incidents at once: one statement for the rows, one for the jobs. */
+export async function scheduleTimersFor(tx: Tx, jobs: JobEngine, plans: { incident: { id: string; orgId: string }; timers: PlannedTimer[] }[]): Promise<void> {
+  const values = plans.flatMap(({ incident, timers }) => timers.map((t) => ({ id: timerId(incident.id, t.key), incidentId: incident.id, orgId: incident.orgId, key: t.key, kind: t.kind, dueAt: t.dueAt })));
+  if (!values.length) return;
+  const inserted = await tx.insert(incidentTimers).values(values).onConflictDoNothing().returning({ id: incidentTimers.id, incidentId: incidentTimers.incidentId, key: incidentTimers.key, dueAt: incidentTimers.dueAt });
+  await jobs.insertInTransaction(
+    jobDbOf(tx),
+    inserted.map((t) => ({ id: t.id, name: TIMER_QUEUE, data: { incidentId: t.incidentId, key: t.key } satisfies TimerJob, startAfter: t.dueAt })),
+  );
+}
+
 /** Claims a due, pending timer for firing; undefined when it already fired, was cancelled, or is not due. */
 export async function claimTimer(tx: Tx, incidentId: string, key: string, firedBy: string) {
   const [timer] = await tx
