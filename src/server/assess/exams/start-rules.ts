@@ -10,6 +10,8 @@ type Reader = Pick<Db, 'select' | 'execute'>;
 export interface PersonAttempts {
   /** Attempts that ended (submitted by the candidate or at the deadline). */
   used: number;
+  /** Every attempt, open or not: the next one gets number total + 1. */
+  total: number;
   lastSubmittedAt: Date | null;
   open: { id: string; deadlineAt: Date } | null;
   passed: boolean;
@@ -21,6 +23,7 @@ export async function personAttempts(db: Reader, examId: string, personId: strin
   const [row] = await db
     .select({
       used: sql<number>`count(*) filter (where ${examAttempts.status} = 'submitted')::int`,
+      total: sql<number>`count(*)::int`,
       lastSubmittedAt: sql<Date | null>`max(${examAttempts.submittedAt})`,
       openId: sql<string | null>`max(${examAttempts.id}::text) filter (where ${examAttempts.status} = 'in_progress')`,
       openDeadline: sql<Date | null>`max(${examAttempts.deadlineAt}) filter (where ${examAttempts.status} = 'in_progress')`,
@@ -32,6 +35,7 @@ export async function personAttempts(db: Reader, examId: string, personId: strin
   const asDate = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string));
   return {
     used: Number(row.used),
+    total: Number(row.total),
     lastSubmittedAt: asDate(row.lastSubmittedAt),
     open: row.openId ? { id: row.openId, deadlineAt: asDate(row.openDeadline)! } : null,
     passed: row.passed === true,

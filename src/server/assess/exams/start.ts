@@ -9,7 +9,7 @@ import { finaliseInTx } from './finalise.js';
 import { buildForm, ShortBankError } from './forms.js';
 import { scheduleAutoSubmit } from './auto-submit.js';
 import { personAttempts, ruleBlock } from './start-rules.js';
-import { examAccommodations, examAttemptItems, examAttempts } from './schema.js';
+import { examAccommodations, examAttempts } from './schema.js';
 
 export interface StartOutcome {
   attemptId: string;
@@ -68,17 +68,13 @@ export async function startAttempt(ctx: AppContext, actor: Actor, examId: string
         .where(and(eq(examAccommodations.examId, exam.id), eq(examAccommodations.personId, actor.personId)));
       const limitSeconds = exam.timeLimitMinutes * 60;
       const extraSeconds = (accommodation?.extraMinutes ?? 0) * 60;
-      const [{ n }] = await tx
-        .select({ n: sql<number>`count(*)::int` })
-        .from(examAttempts)
-        .where(and(eq(examAttempts.examId, exam.id), eq(examAttempts.personId, actor.personId)));
       const [attempt] = await tx
         .insert(examAttempts)
         .values({
           orgId: actor.orgId,
           examId: exam.id,
           personId: actor.personId,
-          attemptNo: Number(n) + 1,
+          attemptNo: mine.total + 1,
           deadlineAt: sql`now() + make_interval(secs => ${limitSeconds + extraSeconds})`,
           timeLimitSeconds: limitSeconds,
           extraSeconds,
@@ -86,7 +82,12 @@ export async function startAttempt(ctx: AppContext, actor: Actor, examId: string
           itemCount: form.length,
         })
         .returning({ id: examAttempts.id, deadlineAt: examAttempts.deadlineAt });
-      await tx.insert(examAttemptItems).values(form.map((slot) => ({ attemptId: attempt.id, ...slot })));
+      // One JSON parameter instead of six per slot: a 50-item form is 300 bind parameters otherwise,
+      // and on PGlite parsing those costs more than the insert (11.6 ms against 1.5 ms of CPU).
+      await tx.execute(sql`
+        insert into exam_attempt_items (attempt_id, position, item_version_id, competency, kind, option_order)
+        select ${attempt.id}, x.position, x."itemVersionId", x.competency, x.kind, array(select jsonb_array_elements_text(x."optionOrder"))
+        from jsonb_to_recordset(${JSON.stringify(form)}::jsonb) as x(position smallint, "itemVersionId" uuid, competency text, kind text, "optionOrder" jsonb)`);
       started = attempt;
       return { attemptId: attempt.id, created: true };
     });

@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { eq } from 'drizzle-orm';
 import { zipSync, strToU8 } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../../../test/support/server.js';
 import { createTestOrg, PASSWORD, type TestOrg } from '../../../../test/support/fixtures.js';
 import type { HttpClient } from '../../../../test/support/http.js';
+import { auditLog } from '../../audit/schema.js';
 import { loadItemVersions } from './contract.js';
 
 const FIXTURES = join(import.meta.dirname, '../../../../test/fixtures/items');
@@ -82,6 +84,9 @@ describe('GIFT', () => {
       { id: 'A', text: 'True', correct: true, rationale: 'Right: about 110 to 120 productive hours is typical, so 160 sets up a miss.' },
       { id: 'B', text: 'False', correct: false, rationale: 'Nobody delivers 160 productive hours; leave, meetings and support take a large share.' },
     ]);
+    const audit = await server.runtime.ctx.db.select().from(auditLog).where(eq(auditLog.action, 'item_bank.import_file'));
+    expect(audit).toHaveLength(1);
+    expect(audit[0].after).toMatchObject({ format: 'gift', fileName: 'service-desk.gift', keyPrefix: 'service-desk', summary: { create: 5, skipped: 4 } });
     const multi = await author.get('/api/v1/items?kind=multiple&bankKey=professional');
     expect(multi.body.items.map((i: { itemKey: string }) => i.itemKey)).toEqual(['service-desk-sd-capacity-2']);
   });
@@ -144,6 +149,14 @@ describe('Moodle XML', () => {
     const bomb = await author.post('/api/v1/items/import/preview', { bankKey: 'professional', format: 'moodle', content: '<?xml version="1.0"?><!DOCTYPE quiz [<!ENTITY a "aaaa">]><quiz>&a;</quiz>' });
     expect(bomb.status).toBe(400);
     expect(bomb.body.error.message).toMatch(/DOCTYPE/);
+    const html = await author.post('/api/v1/items/import/preview', {
+      bankKey: 'professional',
+      format: 'moodle',
+      defaultCompetency: 'it-methodologies',
+      content: '<quiz><question type="truefalse"><name><text>doctype-in-text</text></name><questiontext format="plain_text"><text><![CDATA[Every intranet page should start with <!DOCTYPE html>.]]></text></questiontext><answer fraction="100"><text>true</text><feedback><text>It selects standards mode.</text></feedback></answer><answer fraction="0"><text>false</text><feedback><text>Without it browsers guess.</text></feedback></answer></question></quiz>',
+    });
+    expect(html.status).toBe(200);
+    expect(html.body.imported.map((r: Row) => r.ref)).toEqual(['doctype-in-text']);
     const notQuiz = await author.post('/api/v1/items/import/preview', { bankKey: 'professional', format: 'moodle', content: '<questions/>' });
     expect(notQuiz.status).toBe(400);
     expect(notQuiz.body.error.message).toMatch(/root element must be <quiz>/);

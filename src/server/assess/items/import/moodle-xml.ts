@@ -22,7 +22,10 @@ const META = XMLParser.getMetaDataSymbol() as unknown as string;
 
 /** Entity declarations can expand without bound; no quiz format needs them. */
 export function refuseDoctype(source: string): void {
-  if (/<!DOCTYPE|<!ENTITY/i.test(source)) throw new ImportFileError('The XML declares a DOCTYPE or entities, which quiz files never need; remove the <!DOCTYPE ...> part');
+  // Only the prolog can declare them; a question about HTML may mention <!DOCTYPE in its text.
+  const firstElement = source.search(/<[A-Za-z]/);
+  const prolog = firstElement < 0 ? source : source.slice(0, firstElement);
+  if (/<!DOCTYPE|<!ENTITY/i.test(prolog)) throw new ImportFileError('The XML declares a DOCTYPE or entities, which quiz files never need; remove the <!DOCTYPE ...> part');
 }
 
 export function checkWellFormed(source: string): void {
