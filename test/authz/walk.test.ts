@@ -19,7 +19,8 @@ beforeAll(async () => {
   server = await startTestServer({ trustProxy: true });
   apiRoutes = server.runtime.built.routes.filter((r) => r.url.startsWith('/api/v1'));
   fixtures = await createWalkFixtures(server);
-});
+  // Two organisations, people for every role, invitations and learning records: a minute or more on a busy machine.
+}, 180_000);
 afterAll(async () => server?.close());
 
 const keyOf = (r: { method: string; url: string }) => `${r.method} ${r.url}`;
