@@ -119,7 +119,8 @@ describe('authorisation walk', () => {
     }
     expect(failures).toEqual([]);
     expect([...exercised].sort()).toEqual(apiRoutes.map(keyOf).sort());
-  });
+    // Every route times seven callers, one after another: several minutes when the machine is busy.
+  }, 600_000);
 
   it('sees the rule, not the caller, decide: an org admin is allowed what a learner is refused', () => {
     // Guards the walk itself: if every caller were equal the walk above would prove nothing.
