@@ -1,4 +1,5 @@
 import type { Actor } from '../../src/server/access/policy.js';
+import { people as peopleTable } from '../../src/server/identity/schema.js';
 import { learningReminders, lessonNotes, pathEnrolments } from '../../src/server/learning/schema.js';
 import { unsubscribeToken } from '../../src/server/learning/tips/unsubscribe-token.js';
 import { findLesson, findPath } from '../../src/server/learning/lookups.js';
@@ -46,8 +47,14 @@ export async function createLearningWalkFixtures(
   noteIds.otherAdmin = noteIds.admin;
   noteIds.anonymous = noteIds.admin;
 
-  const second = await orgA.addPerson('walk-report-two', ['learner'], people.managerId);
-  const third = await orgA.addPerson('walk-report-three', ['learner'], people.managerId);
+  // Reports who never sign in: no password to hash.
+  const [second, third] = await db
+    .insert(peopleTable)
+    .values([
+      { orgId: orgA.orgId, email: 'walk-report-two@walk-org-a.test', name: 'Walk Report Two', managerId: people.managerId },
+      { orgId: orgA.orgId, email: 'walk-report-three@walk-org-a.test', name: 'Walk Report Three', managerId: people.managerId },
+    ])
+    .returning();
   const [subjectEnrolment] = await db.insert(pathEnrolments).values({ orgId: orgA.orgId, personId: people.subjectId, pathId: path.id, source: 'self' }).returning();
   const [withdrawable] = await db.insert(pathEnrolments).values({ orgId: orgA.orgId, personId: second.id, pathId: path.id, source: 'self' }).returning();
 

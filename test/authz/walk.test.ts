@@ -19,7 +19,8 @@ beforeAll(async () => {
   server = await startTestServer({ trustProxy: true });
   apiRoutes = server.runtime.built.routes.filter((r) => r.url.startsWith('/api/v1'));
   fixtures = await createWalkFixtures(server);
-});
+  // Two organisations, people for every role, invitations and learning records: a minute or more on a busy machine.
+}, 180_000);
 afterAll(async () => server?.close());
 
 const keyOf = (r: { method: string; url: string }) => `${r.method} ${r.url}`;
@@ -118,7 +119,8 @@ describe('authorisation walk', () => {
     }
     expect(failures).toEqual([]);
     expect([...exercised].sort()).toEqual(apiRoutes.map(keyOf).sort());
-  });
+    // Every route times seven callers, one after another: several minutes when the machine is busy.
+  }, 600_000);
 
   it('sees the rule, not the caller, decide: an org admin is allowed what a learner is refused', () => {
     // Guards the walk itself: if every caller were equal the walk above would prove nothing.

@@ -20,7 +20,7 @@ interface Run {
 function milewide(...args: string[]): Promise<Run> {
   const env = { ...process.env, MILEWIDE_DATA_DIR: join(dir, 'data'), DATABASE_URL: '', LOG_LEVEL: 'warn' };
   return new Promise((resolve) => {
-    execFile(process.execPath, ['bin/milewide.js', ...args], { cwd: ROOT, env, timeout: 120_000 }, (error, stdout, stderr) => {
+    execFile(process.execPath, ['bin/milewide.js', ...args], { cwd: ROOT, env, timeout: 300_000 }, (error, stdout, stderr) => {
       resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
     });
   });

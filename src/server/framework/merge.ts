@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import type { ParsedFramework } from '../content/pack/types.js';
 import { careerLevels, competencies, jobRoles, proficiencyLevels, trainingStages } from './schema.js';
@@ -117,10 +117,4 @@ export async function mergeFramework(tx: Tx, orgId: string, fw: ParsedFramework)
     await tx.update(jobRoles).set({ title: item.title, levelKey: item.level, summary: item.summary, requirements: item.requirements, updatedAt: now }).where(eq(jobRoles.id, row.id));
   }
   return countPlans(plans);
-}
-
-/** True when the organisation has any career framework yet. */
-export async function hasFramework(tx: Tx, orgId: string): Promise<boolean> {
-  const result = await tx.execute(sql`select 1 from career_levels where org_id = ${orgId} limit 1`);
-  return result.rows.length > 0;
 }
