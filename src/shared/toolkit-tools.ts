@@ -4,7 +4,7 @@
  */
 export const TOOLKIT_TOOLS = [
   { id: 'escalation-binder', capability: 'T1', name: 'Escalation procedures binder', available: false },
-  { id: 'live-incidents', capability: 'T2', name: 'Live incidents', available: false },
+  { id: 'live-incidents', capability: 'T2', name: 'Live incidents', available: true },
   { id: 'project-portfolio', capability: 'T3', name: 'Project initiatives portfolio', available: false },
   { id: 'capacity-planner', capability: 'T4', name: 'Capacity and demand planner', available: false },
   { id: 'client-interviews', capability: 'T5', name: 'Client interviews', available: false },
