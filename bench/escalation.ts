@@ -54,6 +54,8 @@ export interface EscalationResult {
   actualWindowSeconds: number;
   lost: number;
   repeated: number;
+  /** The same delivery received again (a timed-out or crashed send retried); dropped by a receiver that honours the key. */
+  redelivered: number;
   early: number;
   firedByInstances: number;
   sweepFired: number;
@@ -200,29 +202,35 @@ export async function benchEscalation(target: Target, workDir: string, options: 
     const fired = timers.filter((t) => t.fired !== null);
     const dueAt = new Map(timers.map((t) => [`${t.incident}/${t.key.split(':')[1]}`, t.due]));
     const deliveryLate: number[] = [];
-    const seenMail = new Map<string, number>();
+    // Per (incident, step): the distinct delivery keys seen (Message-ID, Idempotency-Key) and how
+    // many requests arrived. Two keys would be two notifications (a real duplicate); one key seen
+    // twice is a transport re-delivery that a receiver honouring the key drops.
+    const seenMail = new Map<string, Set<string>>();
+    const seenHook = new Map<string, Set<string>>();
+    let redelivered = 0;
+    const note = (seen: Map<string, Set<string>>, key: string, deliveryKey: string, at: number) => {
+      const keys = seen.get(key) ?? new Set<string>();
+      if (keys.has(deliveryKey)) redelivered++;
+      keys.add(deliveryKey);
+      seen.set(key, keys);
+      const due = dueAt.get(key);
+      if (due !== undefined) deliveryLate.push(at - due);
+    };
     for (const m of smtp.messages.filter(stepMail)) {
       const incident = /^vendor-(\d+)@/.exec(m.to[0])?.[1];
       const step = /Step (\d) of 4/.exec(m.subject)?.[1];
-      const key = `${incident}/${step}`;
-      seenMail.set(key, (seenMail.get(key) ?? 0) + 1);
-      const due = dueAt.get(key);
-      if (due !== undefined) deliveryLate.push(m.receivedAt - due);
+      note(seenMail, `${incident}/${step}`, /^message-id:\s*(\S+)/im.exec(m.raw)?.[1] ?? '', m.receivedAt);
     }
-    const seenHook = new Map<string, number>();
     for (const h of hooks.received) {
       const incident = /^\/hooks\/(\d+)$/.exec(h.path)?.[1];
       const step = /Step (\d) of 4/.exec(String(h.body?.text))?.[1];
-      const key = `${incident}/${step}`;
-      seenHook.set(key, (seenHook.get(key) ?? 0) + 1);
-      const due = dueAt.get(key);
-      if (due !== undefined) deliveryLate.push(h.receivedAt - due);
+      note(seenHook, `${incident}/${step}`, String(h.headers['idempotency-key']), h.receivedAt);
     }
     let lost = 0;
     let repeated = 0;
     for (const key of dueAt.keys()) {
       for (const seen of [seenMail, seenHook]) {
-        const n = seen.get(key) ?? 0;
+        const n = seen.get(key)?.size ?? 0;
         if (n === 0) lost++;
         if (n > 1) repeated += n - 1;
       }
@@ -230,7 +238,7 @@ export async function benchEscalation(target: Target, workDir: string, options: 
     lost += timers.filter((t) => t.state !== 'fired').length;
     repeated += timers.reduce((sum, t) => sum + Math.max(0, t.events - 1), 0);
     const early = fired.filter((t) => t.fired! < t.due).length;
-    const deliveries = seenMail.size + seenHook.size;
+    const deliveries = [...seenMail.values(), ...seenHook.values()].reduce((n, keys) => n + keys.size, 0);
     const firstDue = timers.reduce((m, t) => Math.min(m, t.due), Infinity);
     const lastDue = timers.reduce((m, t) => Math.max(m, t.due), 0);
     const lastArrival = [...smtp.messages.filter(stepMail).map((m) => m.receivedAt), ...hooks.received.map((h) => h.receivedAt)].reduce((m, t) => Math.max(m, t), 0);
@@ -247,6 +255,7 @@ export async function benchEscalation(target: Target, workDir: string, options: 
       actualWindowSeconds: (lastDue - firstDue) / 1000,
       lost,
       repeated,
+      redelivered,
       early,
       firedByInstances: new Set(fired.map((t) => t.by?.split(' ')[0])).size,
       sweepFired: fired.filter((t) => t.by?.endsWith('(sweep)')).length,
@@ -255,7 +264,7 @@ export async function benchEscalation(target: Target, workDir: string, options: 
     say(
       `  ${target.kind}: ${r.steps} steps; timer lateness p50 ${r.timerLateness.p50.toFixed(0)} ms, p99 ${r.timerLateness.p99.toFixed(0)} ms, max ${r.timerLateness.max.toFixed(0)} ms; ` +
         `delivery lateness p50 ${r.deliveryLateness.p50.toFixed(0)} ms, p99 ${r.deliveryLateness.p99.toFixed(0)} ms; ${r.deliveries} deliveries at ${r.notificationsPerSecond.toFixed(0)}/s; ` +
-        `lost ${r.lost}, repeated ${r.repeated}, early ${r.early}; fired by ${r.firedByInstances} process(es), ${r.sweepFired} by the overdue sweep; steps fell due over ${r.actualWindowSeconds.toFixed(0)} s, ${r.dueBeforeAllOpen} of them while incidents were still being opened`,
+        `lost ${r.lost}, repeated ${r.repeated}, early ${r.early}, re-delivered ${r.redelivered}; fired by ${r.firedByInstances} process(es), ${r.sweepFired} by the overdue sweep; steps fell due over ${r.actualWindowSeconds.toFixed(0)} s, ${r.dueBeforeAllOpen} of them while incidents were still being opened`,
     );
     return result;
   } finally {
@@ -288,12 +297,12 @@ export const ESCALATION_TARGETS = { postgresP99Ms: 1000, pgliteP99Ms: 2000 };
 
 export function escalationTable(results: EscalationResult[]): string {
   const lines = [
-    '| database | incidents × steps | instances | steps due over (s) | opened/s | timer lateness p50 / p99 / max ms | delivery lateness p50 / p99 ms | notifications/s | lost | repeated | early |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| database | incidents × steps | instances | steps due over (s) | opened/s | timer lateness p50 / p99 / max ms | delivery lateness p50 / p99 ms | notifications/s | lost | repeated | early | re-delivered |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   for (const r of results) {
     lines.push(
-      `| ${r.kind === 'pglite' ? 'PGlite' : 'PostgreSQL 15'} | ${r.options.incidents} × 4 | ${r.options.instances} | ${r.actualWindowSeconds.toFixed(0)} | ${(r.options.incidents / r.openSeconds).toFixed(0)} | ${r.timerLateness.p50.toFixed(0)} / ${r.timerLateness.p99.toFixed(0)} / ${r.timerLateness.max.toFixed(0)} | ${r.deliveryLateness.p50.toFixed(0)} / ${r.deliveryLateness.p99.toFixed(0)} | ${r.notificationsPerSecond.toFixed(0)} | ${r.lost} | ${r.repeated} | ${r.early} |`,
+      `| ${r.kind === 'pglite' ? 'PGlite' : 'PostgreSQL 15'} | ${r.options.incidents} × 4 | ${r.options.instances} | ${r.actualWindowSeconds.toFixed(0)} | ${(r.options.incidents / r.openSeconds).toFixed(0)} | ${r.timerLateness.p50.toFixed(0)} / ${r.timerLateness.p99.toFixed(0)} / ${r.timerLateness.max.toFixed(0)} | ${r.deliveryLateness.p50.toFixed(0)} / ${r.deliveryLateness.p99.toFixed(0)} | ${r.notificationsPerSecond.toFixed(0)} | ${r.lost} | ${r.repeated} | ${r.early} | ${r.redelivered} |`,
     );
   }
   return lines.join('\n');

@@ -6,7 +6,8 @@ import { webhookDeliveries } from './webhook-schema.js';
 
 export const WEBHOOK_QUEUE = 'webhook.send';
 export const MAX_WEBHOOK_ATTEMPTS = 8;
-const TIMEOUT_MS = 10_000;
+// Generous: a receiver that answers late would otherwise get the message again on the retry.
+const TIMEOUT_MS = 30_000;
 
 export interface WebhookRetryOptions {
   retryLimit?: number;
