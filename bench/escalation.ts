@@ -260,6 +260,12 @@ export async function benchEscalation(target: Target, workDir: string, options: 
       firedByInstances: new Set(fired.map((t) => t.by?.split(' ')[0])).size,
       sweepFired: fired.filter((t) => t.by?.endsWith('(sweep)')).length,
     };
+    // When lateness happened: p99 per tenth of the window, by due time.
+    const slices = 10;
+    const span = Math.max(1, lastDue - firstDue);
+    const bySlice = Array.from({ length: slices }, () => [] as number[]);
+    for (const t of fired) bySlice[Math.min(slices - 1, Math.floor(((t.due - firstDue) / span) * slices))].push(t.fired! - t.due);
+    say(`  timer lateness p99 by tenth of the window (ms): ${bySlice.map((xs) => (xs.length ? stats(xs).p99.toFixed(0) : '-')).join(' ')}`);
     const r = result;
     say(
       `  ${target.kind}: ${r.steps} steps; timer lateness p50 ${r.timerLateness.p50.toFixed(0)} ms, p99 ${r.timerLateness.p99.toFixed(0)} ms, max ${r.timerLateness.max.toFixed(0)} ms; ` +
@@ -286,10 +292,13 @@ export async function withPostgresDatabase<T>(adminUrl: string, run: (url: strin
   try {
     return await run(url.toString());
   } finally {
-    const c = new pg.Client({ connectionString: adminUrl });
-    await c.connect();
-    await c.query(`drop database if exists ${name} with (force)`);
-    await c.end();
+    if (process.env.BENCH_KEEP === '1') process.stdout.write(`  database kept: ${url.toString()}\n`);
+    else {
+      const c = new pg.Client({ connectionString: adminUrl });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    }
   }
 }
 
