@@ -8,7 +8,11 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import pg from 'pg';
 import { openDatabase, type Database } from '../src/server/db/client.js';
+import pino from 'pino';
 import { createOrganisation } from '../src/server/identity/service.js';
+import { loadConfig } from '../src/server/config.js';
+import { JobEngine } from '../src/server/jobs/engine.js';
+import { openIncident } from '../src/server/toolkit/escalations/incidents/service.js';
 import type { AppContext } from '../src/server/context.js';
 import { freePort, startServer, type RunningServer } from './child.js';
 import { databaseEnv, type Target } from './targets.js';
@@ -30,8 +34,10 @@ export interface EscalationOptions {
   instances: number;
   /** Seconds over which all steps fall due, after the incidents are open. */
   windowSeconds: number;
-  /** Incidents opened at once (HTTP requests in flight). */
+  /** Incidents opened at once (HTTP requests or transactions in flight). */
   openConcurrency: number;
+  /** PostgreSQL only: open through the service from this process instead of over HTTP. */
+  openDirectly?: boolean;
 }
 
 export interface EscalationResult {
@@ -44,8 +50,12 @@ export interface EscalationResult {
   deliveries: number;
   notificationsPerSecond: number;
   dueBeforeAllOpen: number;
+  /** Seconds from the first step due to the last: the window as it turned out. */
+  actualWindowSeconds: number;
   lost: number;
   repeated: number;
+  /** The same delivery received again (a timed-out or crashed send retried); dropped by a receiver that honours the key. */
+  redelivered: number;
   early: number;
   firedByInstances: number;
   sweepFired: number;
@@ -96,32 +106,49 @@ export async function benchEscalation(target: Target, workDir: string, options: 
     for (let i = 0; i < instances; i++) servers.push(await startServer(process.execPath, ['bin/milewide.js', 'start', '--no-demo'], env, await freePort(), join(workDir, `escalation-${target.kind}-${i}.log`)));
     const cookies = await Promise.all(servers.map((s) => login(s.url)));
 
-    // Open the incidents. Each incident's steps are placed so that the 4 × N steps fall due evenly
-    // over the window, which starts once all incidents are expected to be open.
-    const openBudgetMs = Number(process.env.BENCH_ESCALATION_OPEN_BUDGET_S ?? (target.kind === 'postgres' ? N / 120 : N / 15)) * 1000;
-    const windowStart = Date.now() + openBudgetMs;
+    // Open the incidents. Step k of incident i is planned for windowStart + (k + i / N) * spacing, so
+    // the 4 × N steps fall due evenly over the window. The window starts a few seconds after the
+    // first incident opens; opening goes on while earlier incidents' steps fire (as in real life),
+    // and an incident opened after its planned time has its offsets counted from its opening.
     const windowMs = windowSeconds * 1000;
     const spacing = windowMs / 4;
+    const windowStart = Date.now() + 5000;
+    // PostgreSQL: the incidents are opened from this process through the same service function the
+    // API calls (openIncident), so that the instances' CPU goes to firing and delivering. PGlite
+    // belongs to its one server process, so there they are opened through the HTTP API.
+    let direct: { ctx: AppContext; orgId: string; adminId: string; database: Database } | undefined;
+    if (target.kind === 'postgres' && options.openDirectly) {
+      const database = await openDatabase({ databaseUrl: target.url, poolSize: options.openConcurrency });
+      const [admin] = (await database.executeSql(`select id, org_id from people where email = $1`, [ADMIN])).rows as { id: string; org_id: string }[];
+      const log = pino({ level: 'warn' });
+      const jobs = new JobEngine(database, log);
+      const config = { ...loadConfig({}), publicUrl: servers[0].url, escalationMinuteMs: MINUTE_MS };
+      direct = { ctx: { config, database, db: database.db, jobs, log } as unknown as AppContext, orgId: admin.org_id, adminId: admin.id, database };
+    }
     let next = 0;
     let failed = '';
     const openStarted = Date.now();
-    const openOne = async (i: number) => {
-      const server = i % servers.length;
+    const incidentOf = (i: number) => {
       // Step k of incident i is due at windowStart + k * spacing + (i / N) * spacing.
       const firstDue = windowStart + (i / N) * spacing;
       const base = Math.max(0, Math.round((firstDue - Date.now()) / MINUTE_MS));
-      const steps = [0, 1, 2, 3].map((k) => ({ offsetMinutes: base + Math.round((k * spacing) / MINUTE_MS), title: `Escalation step ${k + 1}`, notify: ['vendor'] }));
-      const res = await fetch(`${servers[server].url}/api/v1/incidents/ad-hoc`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', cookie: cookies[server] },
-        body: JSON.stringify({
-          title: `Bench incident ${i}`,
-          contacts: [{ id: 'vendor', kind: 'vendor', name: `Vendor ${i}`, email: `vendor-${i}@bench.test`, webhookUrl: `${hooks.url}/hooks/${i}` }],
-          steps,
-          repeatEveryMinutes: null,
-          statusUpdateEveryMinutes: 10_000_000,
-        }),
-      });
+      return {
+        title: `Bench incident ${i}`,
+        contacts: [{ id: 'vendor', kind: 'vendor' as const, name: `Vendor ${i}`, personId: null, role: 'Vendor', email: `vendor-${i}@bench.test`, webhookUrl: `${hooks.url}/hooks/${i}` }],
+        steps: [0, 1, 2, 3].map((k) => ({ id: `s${k + 1}`, offsetMinutes: base + Math.round((k * spacing) / MINUTE_MS), title: `Escalation step ${k + 1}`, notify: ['vendor'], expected: '' })),
+        repeatEveryMinutes: null,
+        statusUpdateEveryMinutes: 10_000_000,
+      };
+    };
+    const openOne = async (i: number) => {
+      const incident = incidentOf(i);
+      if (direct) {
+        const snapshot = { procedureId: '', versionId: '', version: 1, situation: 'bench', summary: '', expertPersonId: null, itPointPersonId: direct.adminId, sitePointPersonId: null, sites: [], services: [], ...incident };
+        await openIncident(direct.ctx, { actor: null, personId: direct.adminId, name: 'Bench Admin' }, direct.orgId, { snapshot, title: incident.title, source: 'ad_hoc' });
+        return;
+      }
+      const server = i % servers.length;
+      const res = await fetch(`${servers[server].url}/api/v1/incidents/ad-hoc`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: cookies[server] }, body: JSON.stringify(incident) });
       if (res.status !== 201) failed ||= `opening incident ${i} answered ${res.status}: ${(await res.text()).slice(0, 300)}`;
       else await res.arrayBuffer();
     };
@@ -130,10 +157,11 @@ export async function benchEscalation(target: Target, workDir: string, options: 
         while (next < N && !failed) await openOne(next++);
       }),
     );
+    await direct?.database.close();
     if (failed) throw new Error(failed);
     const openSeconds = (Date.now() - openStarted) / 1000;
-    const windowEnd = windowStart + windowMs;
-    say(`  opened ${N} incidents in ${openSeconds.toFixed(1)} s (${(N / openSeconds).toFixed(0)}/s); window ${windowStart > Date.now() ? `starts in ${((windowStart - Date.now()) / 1000).toFixed(1)} s` : `started ${((Date.now() - windowStart) / 1000).toFixed(1)} s ago`}`);
+    const windowEnd = Math.max(windowStart + windowMs, Date.now() + 3 * spacing);
+    say(`  opened ${N} incidents in ${openSeconds.toFixed(1)} s (${(N / openSeconds).toFixed(0)}/s)`);
 
     // Wait for every step's e-mail and webhook (or give up well after the window).
     const expected = 4 * N;
@@ -174,29 +202,35 @@ export async function benchEscalation(target: Target, workDir: string, options: 
     const fired = timers.filter((t) => t.fired !== null);
     const dueAt = new Map(timers.map((t) => [`${t.incident}/${t.key.split(':')[1]}`, t.due]));
     const deliveryLate: number[] = [];
-    const seenMail = new Map<string, number>();
+    // Per (incident, step): the distinct delivery keys seen (Message-ID, Idempotency-Key) and how
+    // many requests arrived. Two keys would be two notifications (a real duplicate); one key seen
+    // twice is a transport re-delivery that a receiver honouring the key drops.
+    const seenMail = new Map<string, Set<string>>();
+    const seenHook = new Map<string, Set<string>>();
+    let redelivered = 0;
+    const note = (seen: Map<string, Set<string>>, key: string, deliveryKey: string, at: number) => {
+      const keys = seen.get(key) ?? new Set<string>();
+      if (keys.has(deliveryKey)) redelivered++;
+      keys.add(deliveryKey);
+      seen.set(key, keys);
+      const due = dueAt.get(key);
+      if (due !== undefined) deliveryLate.push(at - due);
+    };
     for (const m of smtp.messages.filter(stepMail)) {
       const incident = /^vendor-(\d+)@/.exec(m.to[0])?.[1];
       const step = /Step (\d) of 4/.exec(m.subject)?.[1];
-      const key = `${incident}/${step}`;
-      seenMail.set(key, (seenMail.get(key) ?? 0) + 1);
-      const due = dueAt.get(key);
-      if (due !== undefined) deliveryLate.push(m.receivedAt - due);
+      note(seenMail, `${incident}/${step}`, /^message-id:\s*(\S+)/im.exec(m.raw)?.[1] ?? '', m.receivedAt);
     }
-    const seenHook = new Map<string, number>();
     for (const h of hooks.received) {
       const incident = /^\/hooks\/(\d+)$/.exec(h.path)?.[1];
       const step = /Step (\d) of 4/.exec(String(h.body?.text))?.[1];
-      const key = `${incident}/${step}`;
-      seenHook.set(key, (seenHook.get(key) ?? 0) + 1);
-      const due = dueAt.get(key);
-      if (due !== undefined) deliveryLate.push(h.receivedAt - due);
+      note(seenHook, `${incident}/${step}`, String(h.headers['idempotency-key']), h.receivedAt);
     }
     let lost = 0;
     let repeated = 0;
     for (const key of dueAt.keys()) {
       for (const seen of [seenMail, seenHook]) {
-        const n = seen.get(key) ?? 0;
+        const n = seen.get(key)?.size ?? 0;
         if (n === 0) lost++;
         if (n > 1) repeated += n - 1;
       }
@@ -204,9 +238,10 @@ export async function benchEscalation(target: Target, workDir: string, options: 
     lost += timers.filter((t) => t.state !== 'fired').length;
     repeated += timers.reduce((sum, t) => sum + Math.max(0, t.events - 1), 0);
     const early = fired.filter((t) => t.fired! < t.due).length;
-    const deliveries = seenMail.size + seenHook.size;
-    const firstDue = Math.min(...timers.map((t) => t.due));
-    const lastArrival = Math.max(...smtp.messages.filter(stepMail).map((m) => m.receivedAt), ...hooks.received.map((h) => h.receivedAt));
+    const deliveries = [...seenMail.values(), ...seenHook.values()].reduce((n, keys) => n + keys.size, 0);
+    const firstDue = timers.reduce((m, t) => Math.min(m, t.due), Infinity);
+    const lastDue = timers.reduce((m, t) => Math.max(m, t.due), 0);
+    const lastArrival = [...smtp.messages.filter(stepMail).map((m) => m.receivedAt), ...hooks.received.map((h) => h.receivedAt)].reduce((m, t) => Math.max(m, t), 0);
     const result: EscalationResult = {
       kind: target.kind,
       options,
@@ -217,17 +252,25 @@ export async function benchEscalation(target: Target, workDir: string, options: 
       deliveries,
       notificationsPerSecond: deliveries / ((lastArrival - firstDue) / 1000),
       dueBeforeAllOpen: timers.filter((t) => t.due < openStarted + openSeconds * 1000).length,
+      actualWindowSeconds: (lastDue - firstDue) / 1000,
       lost,
       repeated,
+      redelivered,
       early,
       firedByInstances: new Set(fired.map((t) => t.by?.split(' ')[0])).size,
       sweepFired: fired.filter((t) => t.by?.endsWith('(sweep)')).length,
     };
+    // When lateness happened: p99 per tenth of the window, by due time.
+    const slices = 10;
+    const span = Math.max(1, lastDue - firstDue);
+    const bySlice = Array.from({ length: slices }, () => [] as number[]);
+    for (const t of fired) bySlice[Math.min(slices - 1, Math.floor(((t.due - firstDue) / span) * slices))].push(t.fired! - t.due);
+    say(`  timer lateness p99 by tenth of the window (ms): ${bySlice.map((xs) => (xs.length ? stats(xs).p99.toFixed(0) : '-')).join(' ')}`);
     const r = result;
     say(
       `  ${target.kind}: ${r.steps} steps; timer lateness p50 ${r.timerLateness.p50.toFixed(0)} ms, p99 ${r.timerLateness.p99.toFixed(0)} ms, max ${r.timerLateness.max.toFixed(0)} ms; ` +
         `delivery lateness p50 ${r.deliveryLateness.p50.toFixed(0)} ms, p99 ${r.deliveryLateness.p99.toFixed(0)} ms; ${r.deliveries} deliveries at ${r.notificationsPerSecond.toFixed(0)}/s; ` +
-        `lost ${r.lost}, repeated ${r.repeated}, early ${r.early}; fired by ${r.firedByInstances} process(es), ${r.sweepFired} by the overdue sweep; ${r.dueBeforeAllOpen} steps fell due while incidents were still being opened`,
+        `lost ${r.lost}, repeated ${r.repeated}, early ${r.early}, re-delivered ${r.redelivered}; fired by ${r.firedByInstances} process(es), ${r.sweepFired} by the overdue sweep; steps fell due over ${r.actualWindowSeconds.toFixed(0)} s, ${r.dueBeforeAllOpen} of them while incidents were still being opened`,
     );
     return result;
   } finally {
@@ -249,10 +292,13 @@ export async function withPostgresDatabase<T>(adminUrl: string, run: (url: strin
   try {
     return await run(url.toString());
   } finally {
-    const c = new pg.Client({ connectionString: adminUrl });
-    await c.connect();
-    await c.query(`drop database if exists ${name} with (force)`);
-    await c.end();
+    if (process.env.BENCH_KEEP === '1') process.stdout.write(`  database kept: ${url.toString()}\n`);
+    else {
+      const c = new pg.Client({ connectionString: adminUrl });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    }
   }
 }
 
@@ -260,12 +306,12 @@ export const ESCALATION_TARGETS = { postgresP99Ms: 1000, pgliteP99Ms: 2000 };
 
 export function escalationTable(results: EscalationResult[]): string {
   const lines = [
-    '| database | incidents × steps | instances | window s | timer lateness p50 / p99 / max ms | delivery lateness p50 / p99 ms | notifications/s | lost | repeated | early |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| database | incidents × steps | instances | steps due over (s) | opened/s | timer lateness p50 / p99 / max ms | delivery lateness p50 / p99 ms | notifications/s | lost | repeated | early | re-delivered |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   for (const r of results) {
     lines.push(
-      `| ${r.kind === 'pglite' ? 'PGlite' : 'PostgreSQL 15'} | ${r.options.incidents} × 4 | ${r.options.instances} | ${r.options.windowSeconds} | ${r.timerLateness.p50.toFixed(0)} / ${r.timerLateness.p99.toFixed(0)} / ${r.timerLateness.max.toFixed(0)} | ${r.deliveryLateness.p50.toFixed(0)} / ${r.deliveryLateness.p99.toFixed(0)} | ${r.notificationsPerSecond.toFixed(0)} | ${r.lost} | ${r.repeated} | ${r.early} |`,
+      `| ${r.kind === 'pglite' ? 'PGlite' : 'PostgreSQL 15'} | ${r.options.incidents} × 4 | ${r.options.instances} | ${r.actualWindowSeconds.toFixed(0)} | ${(r.options.incidents / r.openSeconds).toFixed(0)} | ${r.timerLateness.p50.toFixed(0)} / ${r.timerLateness.p99.toFixed(0)} / ${r.timerLateness.max.toFixed(0)} | ${r.deliveryLateness.p50.toFixed(0)} / ${r.deliveryLateness.p99.toFixed(0)} | ${r.notificationsPerSecond.toFixed(0)} | ${r.lost} | ${r.repeated} | ${r.early} | ${r.redelivered} |`,
     );
   }
   return lines.join('\n');

@@ -102,7 +102,8 @@ try {
             incidents: int('BENCH_ESCALATION_INCIDENTS', 10_000),
             instances: 2,
             windowSeconds: int('BENCH_ESCALATION_WINDOW_S', 120),
-            openConcurrency: 16,
+            openConcurrency: 8,
+            openDirectly: process.env.BENCH_ESCALATION_OPEN !== 'http',
           }),
         ),
       );

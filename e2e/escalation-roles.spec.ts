@@ -41,6 +41,15 @@ test.describe('an Expert who is not a manager', () => {
     expect(progress.waiting.some((w: { step: number; item: { id: string } }) => w.step === 5 && w.item.id === id)).toBe(true);
     await manager.dispose();
   });
+
+  test('can open an incident from a procedure that names them as IT point person, without browsing the binder', async ({ page }) => {
+    await page.goto('/incidents');
+    await page.getByRole('button', { name: 'Open an incident' }).click();
+    const procedures = page.getByRole('dialog', { name: 'Open an incident' }).getByRole('combobox', { name: 'Procedure' });
+    // The demo names Jonas as IT point person of the clinic connectivity procedure (Aisha Karim is its Expert).
+    await expect(procedures.locator('option', { hasText: 'A clinic has lost its network connection' })).toBeAttached();
+    await expect(procedures.locator('option', { hasText: 'E-mail is down' })).toHaveCount(0);
+  });
 });
 
 test.describe('a manager', () => {

@@ -145,5 +145,8 @@ test('build from a template, publish, run an incident live, update, resolve and 
 
   // It is listed as resolved.
   await page.goto('/incidents?filter=resolved');
+  await page.getByRole('searchbox', { name: 'Search titles' }).fill(`incident ${stamp}`);
+  await expect(page).toHaveURL(/[?&]q=/);
+  await expect(page.getByRole('region', { name: 'Incidents', exact: true }).getByRole('row')).toHaveCount(2);
   await expect(page.getByRole('link', { name: incidentTitle })).toBeVisible();
 });

@@ -57,7 +57,9 @@ export async function createRuntime(
   // One escalation minute: a minute in real use, shorter in tests (MILEWIDE_ESCALATION_MINUTE_MS).
   const minuteSeconds = config.escalationMinuteMs / 1000;
   const strandedAfter = Math.max(10, minuteSeconds);
-  const staleClaimAfter = Math.max(5, 5 * minuteSeconds);
+  // A send taking longer than this counts as lost with its worker; a shortened minute keeps a floor
+  // of 30 s so that a slow send on a loaded machine is not taken for lost and sent twice.
+  const staleClaimAfter = Math.max(30, 5 * minuteSeconds);
   const startJobs = async () => {
     if (jobsStarted) return;
     jobsStarted = true;

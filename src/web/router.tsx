@@ -208,6 +208,7 @@ const incidentsRoute = createRoute({
   validateSearch: (s: Record<string, unknown>): IncidentsSearch => ({
     filter: s.filter === 'resolved' || s.filter === 'all' || s.filter === 'open' ? s.filter : undefined,
     offset: int(s.offset),
+    q: str(s.q),
   }),
   component: function IncidentsRoute() {
     return <IncidentsPage search={incidentsRoute.useSearch()} />;

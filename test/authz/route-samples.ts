@@ -230,6 +230,7 @@ export const ROUTE_SAMPLES: Record<string, RouteSample> = {
 
   // Live incidents (src/server/toolkit/escalations/incidents)
   'GET /api/v1/incidents': {},
+  'GET /api/v1/incidents/openable-procedures': {},
   'POST /api/v1/incidents': { body: (f, who) => ({ procedureId: who === 'otherAdmin' ? f.incidents.otherOrgProcedureId : f.incidents.procedureId }), ok: [201] },
   'POST /api/v1/incidents/ad-hoc': {
     body: () => ({ title: 'Walk ad-hoc', contacts: [{ id: 'v', name: 'Vendor', email: 'v@walk.test' }], steps: [{ offsetMinutes: 600, title: 'Call', notify: ['v'] }] }),

@@ -82,10 +82,12 @@ export class EmailDelivery {
    * message queued twice is still sent once.
    */
   async requeueStranded(olderThanSeconds = 30, staleClaimSeconds = 300): Promise<number> {
-    await this.db
-      .update(outbox)
-      .set({ status: 'queued', claimedAt: null })
-      .where(and(eq(outbox.status, 'sending'), lt(outbox.claimedAt, sql`now() - make_interval(secs => ${staleClaimSeconds})`)));
+    const stale = this.db
+      .select({ id: outbox.id })
+      .from(outbox)
+      .where(and(eq(outbox.status, 'sending'), lt(outbox.claimedAt, sql`now() - make_interval(secs => ${staleClaimSeconds})`)))
+      .for('update', { skipLocked: true });
+    await this.db.update(outbox).set({ status: 'queued', claimedAt: null }).where(inArray(outbox.id, stale));
     const rows = await this.db
       .select({ id: outbox.id })
       .from(outbox)
@@ -111,11 +113,10 @@ export class EmailDelivery {
    */
   async deliverMany(jobs: { id: string; data: { id: string } }[]): Promise<{ id: string; error: string }[]> {
     const ids = [...new Set(jobs.map((j) => j.data.id))];
-    const claimed = await this.db
-      .update(outbox)
-      .set({ status: 'sending', claimedAt: new Date() })
-      .where(and(inArray(outbox.id, ids), eq(outbox.status, 'queued')))
-      .returning();
+    // SKIP LOCKED: a row another worker (or the stale-claim sweep) holds right now is theirs; no
+    // waiting on each other, so batches never deadlock.
+    const free = this.db.select({ id: outbox.id }).from(outbox).where(and(inArray(outbox.id, ids), eq(outbox.status, 'queued'))).for('update', { skipLocked: true });
+    const claimed = await this.db.update(outbox).set({ status: 'sending', claimedAt: new Date() }).where(inArray(outbox.id, free)).returning();
     if (!claimed.length) return [];
     if (!this.mailer.configured) {
       await this.db.update(outbox).set({ status: 'captured', deliveredAt: new Date() }).where(inArray(outbox.id, claimed.map((m) => m.id)));

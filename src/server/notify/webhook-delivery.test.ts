@@ -110,4 +110,22 @@ describe('webhook delivery', () => {
     const one = await admin.get(`/api/v1/admin/webhook-deliveries/${id}`);
     expect(one.body.url).toBe(`${hooks.url}/services/T0…`);
   });
+
+  it('requeues a stranded delivery once, and leaves one whose job is still waiting alone (no storm under a backlog)', async () => {
+    const ctx = server.runtime.ctx;
+    const id = await writeWebhook(ctx.db, { orgId: org.orgId, url: `${hooks.url}/hooks/backlog`, payload: { text: 'In a backlog' }, kind: 'test' });
+    // Its job waits (as in a backlog): the sweep must not add another.
+    const jobId = (await ctx.jobs.send(WEBHOOK_QUEUE, { id }, { startAfter: 60 }))!;
+    expect(await ctx.webhooks.requeueStranded(0)).toBe(0);
+    expect(await ctx.webhooks.requeueStranded(0)).toBe(0);
+    // The job is lost (cancelled here; a crash in real life): now the sweep queues it, once.
+    await ctx.jobs.cancel(WEBHOOK_QUEUE, [jobId]);
+    expect(await ctx.webhooks.requeueStranded(0)).toBe(1);
+    await hooks.waitFor('/hooks/backlog');
+    expect((await settled(id)).status).toBe('sent');
+    expect(await ctx.webhooks.requeueStranded(0)).toBe(0);
+    const { rows } = await ctx.database.executeSql(`select count(*)::int as n from pgboss.job where name = $1 and data->>'id' = $2`, [WEBHOOK_QUEUE, id]);
+    expect(rows[0].n).toBe(2);
+    expect(hooks.received.filter((h) => h.path === '/hooks/backlog')).toHaveLength(1);
+  });
 });

@@ -6,7 +6,8 @@ import { webhookDeliveries } from './webhook-schema.js';
 
 export const WEBHOOK_QUEUE = 'webhook.send';
 export const MAX_WEBHOOK_ATTEMPTS = 8;
-const TIMEOUT_MS = 10_000;
+// Generous: a receiver that answers late would otherwise get the message again on the retry.
+const TIMEOUT_MS = 30_000;
 
 export interface WebhookRetryOptions {
   retryLimit?: number;
@@ -90,10 +91,12 @@ export class WebhookDelivery {
 
   /** Same as the e-mail outbox: rows no job carries (never attempted and old, or claimed by a worker that died) are queued again; rows whose job still waits are left to it. */
   async requeueStranded(olderThanSeconds = 60, staleClaimSeconds = 300): Promise<number> {
-    await this.db
-      .update(webhookDeliveries)
-      .set({ status: 'queued', claimedAt: null })
-      .where(and(eq(webhookDeliveries.status, 'sending'), lt(webhookDeliveries.claimedAt, sql`now() - make_interval(secs => ${staleClaimSeconds})`)));
+    const stale = this.db
+      .select({ id: webhookDeliveries.id })
+      .from(webhookDeliveries)
+      .where(and(eq(webhookDeliveries.status, 'sending'), lt(webhookDeliveries.claimedAt, sql`now() - make_interval(secs => ${staleClaimSeconds})`)))
+      .for('update', { skipLocked: true });
+    await this.db.update(webhookDeliveries).set({ status: 'queued', claimedAt: null }).where(inArray(webhookDeliveries.id, stale));
     const rows = await this.db
       .select({ id: webhookDeliveries.id })
       .from(webhookDeliveries)
@@ -114,11 +117,8 @@ export class WebhookDelivery {
   /** Claims the batch's deliveries in one statement, posts them concurrently, records the successes in one statement. */
   async deliverMany(jobs: { id: string; data: { id: string } }[]): Promise<{ id: string; error: string }[]> {
     const ids = [...new Set(jobs.map((j) => j.data.id))];
-    const claimed = await this.db
-      .update(webhookDeliveries)
-      .set({ status: 'sending', claimedAt: new Date() })
-      .where(and(inArray(webhookDeliveries.id, ids), eq(webhookDeliveries.status, 'queued')))
-      .returning();
+    const free = this.db.select({ id: webhookDeliveries.id }).from(webhookDeliveries).where(and(inArray(webhookDeliveries.id, ids), eq(webhookDeliveries.status, 'queued'))).for('update', { skipLocked: true });
+    const claimed = await this.db.update(webhookDeliveries).set({ status: 'sending', claimedAt: new Date() }).where(inArray(webhookDeliveries.id, free)).returning();
     if (!claimed.length) return [];
     const outcomes = await Promise.all(claimed.map((row) => this.post(row)));
     const sent = claimed.filter((_, i) => outcomes[i].ok);

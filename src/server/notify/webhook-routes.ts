@@ -18,6 +18,8 @@ const deliverySchema = z.object({
   lastStatusCode: z.number().int().nullable(),
   createdAt: z.date(),
   deliveredAt: z.date().nullable(),
+  /** The incident a delivery tells about, when it comes from one. */
+  incidentId: z.string().nullable(),
 });
 const columns = {
   id: webhookDeliveries.id,
@@ -29,6 +31,7 @@ const columns = {
   lastStatusCode: webhookDeliveries.lastStatusCode,
   createdAt: webhookDeliveries.createdAt,
   deliveredAt: webhookDeliveries.deliveredAt,
+  incidentId: sql<string | null>`${webhookDeliveries.payload}->'milewide'->>'incidentId'`,
 };
 type Status = (typeof STATUSES)[number];
 

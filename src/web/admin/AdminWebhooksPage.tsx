@@ -102,6 +102,7 @@ export function AdminWebhooksPage() {
                   <tr>
                     <th scope="col">Webhook</th>
                     <th scope="col">Kind</th>
+                    <th scope="col">Incident</th>
                     <th scope="col">Status</th>
                     <th scope="col" className="num">
                       Attempts
@@ -120,6 +121,15 @@ export function AdminWebhooksPage() {
                         </button>
                       </th>
                       <td>{d.kind}</td>
+                      <td>
+                        {d.incidentId ? (
+                          <Link to="/incidents/$id" params={{ id: d.incidentId }}>
+                            Open<span className="visually-hidden"> the incident of this delivery</span>
+                          </Link>
+                        ) : (
+                          '—'
+                        )}
+                      </td>
                       <td>
                         <StatusBadge status={BADGE[d.status]} label={LABEL[d.status]} />
                       </td>

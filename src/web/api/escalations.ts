@@ -302,6 +302,15 @@ export interface Incident extends IncidentSummary {
   nextStatusUpdateDueAt: string | null;
   minuteMs: number;
   snapshot: ProcedureSnapshot;
+  /** The Expert and point people by name (a person who left keeps only the id in the snapshot). */
+  people: {
+    expert: { id: string; name: string } | null;
+    itPointPerson: { id: string; name: string } | null;
+    sitePointPerson: { id: string; name: string } | null;
+    sitePointContact: { id: string; name: string } | null;
+  };
+  /** Where the status-update cadence stands, as of the answer (see cadence.ts for the live view). */
+  statusUpdate: { state: 'upcoming' | 'due' | 'late' | 'none'; dueAt: string | null; lateAt: string | null };
   timers: IncidentTimer[];
   can: { acknowledge: boolean; postUpdate: boolean; resolve: boolean; review: boolean };
 }
@@ -359,18 +368,34 @@ export interface IncidentReview {
 
 export type IncidentFilter = 'open' | 'resolved' | 'all';
 
-export const incidentsQuery = (filter: IncidentFilter, offset: number) =>
+export const incidentsQuery = (filter: IncidentFilter, offset: number, q?: string) =>
   queryOptions({
-    queryKey: ['incidents', filter, offset],
+    queryKey: ['incidents', filter, offset, q ?? ''],
     queryFn: () =>
       get<Page<IncidentSummary>>('/api/v1/incidents', {
         active: filter === 'open' ? 'true' : undefined,
         state: filter === 'resolved' ? 'resolved' : undefined,
+        q,
         limit: 25,
         offset,
       }),
     placeholderData: keepPreviousData,
   });
+
+export interface OpenableProcedure {
+  procedureId: string;
+  title: string;
+  situation: string;
+  version: number;
+  sites: string[];
+  services: string[];
+}
+
+/** Procedures in force the caller may open an incident from (they are on them, or they manage). */
+export const openableProceduresQuery = queryOptions({
+  queryKey: ['incidents', 'openable-procedures'],
+  queryFn: () => get<{ items: OpenableProcedure[] }>('/api/v1/incidents/openable-procedures'),
+});
 
 export const incidentQuery = (id: string) =>
   queryOptions({
@@ -463,6 +488,8 @@ export interface WebhookDelivery {
   lastStatusCode: number | null;
   createdAt: string;
   deliveredAt: string | null;
+  /** The incident a delivery tells about, when it comes from one. */
+  incidentId: string | null;
 }
 
 export interface WebhookDeliveryDetail extends WebhookDelivery {

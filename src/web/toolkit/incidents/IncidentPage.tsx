@@ -8,7 +8,6 @@ import { PageHeader } from '../../ui/Misc';
 import { Loading } from '../../ui/Spinner';
 import { EscalationsNav } from '../escalations/EscalationsNav';
 import { ProcedureReadView } from '../escalations/ProcedureReadView';
-import { usePersonName } from '../escalations/usePersonName';
 import '../toolkit.css';
 import { DeliveriesSection } from './DeliveriesSection';
 import { AcknowledgeButton, ResolveButton, StatusUpdateForm } from './IncidentActions';
@@ -31,9 +30,6 @@ export function IncidentPage({ id }: { id: string }) {
   const timeline = useQuery({ ...incidentTimelineQuery(id), enabled: incident.isSuccess });
   const loadedUpTo = timeline.isSuccess ? (timeline.data.items.at(-1)?.id ?? null) : undefined;
   const stream = useIncidentStream(id, loadedUpTo);
-  const expertName = usePersonName(incident.data?.snapshot.expertPersonId);
-  const itPointName = usePersonName(incident.data?.snapshot.itPointPersonId);
-  const sitePointPerson = usePersonName(incident.data?.snapshot.sitePointPersonId);
   useDocumentTitle(incident.data ? `Incident: ${incident.data.title}` : 'Incident');
 
   if (incident.isPending) return <Loading label="Loading the incident…" />;
@@ -102,9 +98,9 @@ export function IncidentPage({ id }: { id: string }) {
             headingLevel={3}
             p={{
               ...s,
-              expertName,
-              itPointName,
-              sitePointName: sitePointPerson ?? (s.sitePointContactId ? (s.contacts.find((c) => c.id === s.sitePointContactId)?.name ?? null) : null),
+              expertName: i.people.expert?.name ?? (s.expertPersonId ? 'A person no longer in the organisation' : null),
+              itPointName: i.people.itPointPerson?.name ?? (s.itPointPersonId ? 'A person no longer in the organisation' : null),
+              sitePointName: i.people.sitePointPerson?.name ?? i.people.sitePointContact?.name ?? (s.sitePointPersonId ? 'A person no longer in the organisation' : null),
             }}
           />
         </details>

@@ -1,12 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { incidentsQuery, type IncidentFilter } from '../../api/escalations';
 import { ErrorAlert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';
 import { formatDateTime } from '../../ui/format';
-import { useDocumentTitle } from '../../ui/hooks';
+import { TextField } from '../../ui/Field';
+import { useDebounced, useDocumentTitle } from '../../ui/hooks';
 import { EmptyState, PageHeader, TableWrap } from '../../ui/Misc';
 import { Pagination } from '../../ui/Pagination';
 import { Loading } from '../../ui/Spinner';
@@ -18,6 +19,7 @@ import { OpenIncidentForm } from './OpenIncidentForm';
 export interface IncidentsSearch {
   filter?: IncidentFilter;
   offset?: number;
+  q?: string;
 }
 
 const FILTERS: { value: IncidentFilter; label: string }[] = [
@@ -31,7 +33,13 @@ export function IncidentsPage({ search }: { search: IncidentsSearch }) {
   useDocumentTitle('Incidents');
   const filter = search.filter ?? 'open';
   const offset = search.offset ?? 0;
-  const incidents = useQuery(incidentsQuery(filter, offset));
+  const navigate = useNavigate();
+  const [q, setQ] = useState(search.q ?? '');
+  const debounced = useDebounced(q.trim(), 300);
+  useEffect(() => {
+    if (debounced !== (search.q ?? '')) void navigate({ to: '/incidents', search: { filter: search.filter, q: debounced || undefined }, replace: true });
+  }, [debounced, search.q, search.filter, navigate]);
+  const incidents = useQuery(incidentsQuery(filter, offset, search.q));
   const [opening, setOpening] = useState(false);
   const items = incidents.data?.items ?? [];
   return (
@@ -50,7 +58,7 @@ export function IncidentsPage({ search }: { search: IncidentsSearch }) {
         <ul>
           {FILTERS.map((f) => (
             <li key={f.value}>
-              <Link to="/incidents" search={{ filter: f.value }} className={filter === f.value ? 'segmented__item segmented__item--active' : 'segmented__item'} aria-current={filter === f.value ? 'page' : undefined}>
+              <Link to="/incidents" search={{ filter: f.value, q: search.q }} className={filter === f.value ? 'segmented__item segmented__item--active' : 'segmented__item'} aria-current={filter === f.value ? 'page' : undefined}>
                 {f.label}
               </Link>
             </li>
@@ -59,10 +67,13 @@ export function IncidentsPage({ search }: { search: IncidentsSearch }) {
       </nav>
       <section className="card" aria-labelledby="incidents-heading">
         <h2 id="incidents-heading">{filter === 'open' ? 'Open incidents' : filter === 'resolved' ? 'Resolved incidents' : 'All incidents'}</h2>
+        <div className="filters">
+          <TextField label="Search titles" type="search" value={q} onChange={(e) => setQ(e.target.value)} />
+        </div>
         {incidents.isPending ? <Loading label="Loading incidents…" /> : null}
         <ErrorAlert error={incidents.error} />
         {incidents.data && items.length === 0 ? (
-          <EmptyState>{filter === 'open' ? 'No incident is open.' : filter === 'resolved' ? 'No incident has been resolved yet.' : 'No incidents yet.'}</EmptyState>
+          <EmptyState>{search.q ? 'No incident matches.' : filter === 'open' ? 'No incident is open.' : filter === 'resolved' ? 'No incident has been resolved yet.' : 'No incidents yet.'}</EmptyState>
         ) : null}
         {items.length > 0 ? (
           <>
@@ -100,7 +111,7 @@ export function IncidentsPage({ search }: { search: IncidentsSearch }) {
                 </tbody>
               </table>
             </TableWrap>
-            <IncidentPager total={incidents.data!.total} limit={incidents.data!.limit} offset={incidents.data!.offset} filter={filter} />
+            <IncidentPager total={incidents.data!.total} limit={incidents.data!.limit} offset={incidents.data!.offset} filter={filter} q={search.q} />
           </>
         ) : null}
       </section>
@@ -111,7 +122,7 @@ export function IncidentsPage({ search }: { search: IncidentsSearch }) {
   );
 }
 
-function IncidentPager({ total, limit, offset, filter }: { total: number; limit: number; offset: number; filter: IncidentFilter }) {
+function IncidentPager({ total, limit, offset, filter, q }: { total: number; limit: number; offset: number; filter: IncidentFilter; q?: string }) {
   const navigate = useNavigate();
-  return <Pagination total={total} limit={limit} offset={offset} label="Incident pages" onChange={(next) => void navigate({ to: '/incidents', search: { filter, offset: next || undefined } })} />;
+  return <Pagination total={total} limit={limit} offset={offset} label="Incident pages" onChange={(next) => void navigate({ to: '/incidents', search: { filter, q, offset: next || undefined } })} />;
 }

@@ -90,10 +90,7 @@ export function NowPanel({ incident }: { incident: Incident }) {
           ) : s.kind === 'due' ? (
             <p className="now__what now__what--warn">Due now</p>
           ) : s.kind === 'late' ? (
-            <>
-              <p className="now__what now__what--bad">Late</p>
-              {s.nextDueAt ? <p className="muted small">After this one, the next is due at {formatDateTime(new Date(s.nextDueAt).toISOString())}</p> : null}
-            </>
+            <p className="now__what now__what--bad">Late</p>
           ) : (
             <p className="now__what">None scheduled.</p>
           )}

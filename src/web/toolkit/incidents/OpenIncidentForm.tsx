@@ -2,27 +2,12 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { useState, type FormEvent } from 'react';
 import { fieldError, post } from '../../api/client';
-import { proceduresQuery, publishedQuery, type Incident } from '../../api/escalations';
-import { can, useMe } from '../../api/identity';
+import { openableProceduresQuery, type Incident } from '../../api/escalations';
 import { ErrorAlert, Notice } from '../../ui/Alert';
 import { useAnnounce } from '../../ui/Announcer';
 import { Button } from '../../ui/Button';
 import { SelectField, TextAreaField, TextField } from '../../ui/Field';
 import { Loading } from '../../ui/Spinner';
-
-/** Procedures the caller can open an incident from: the binder for managers, their own published ones otherwise. */
-function usePublishedChoices(enabled: boolean) {
-  const { data: me } = useMe();
-  const reader = can(me, 'escalations.binder.read');
-  const binder = useQuery({ ...publishedQuery, enabled: enabled && reader });
-  const own = useQuery({ ...proceduresQuery({}), enabled: enabled && !reader });
-  if (reader) return { pending: binder.isPending, error: binder.error, items: (binder.data?.items ?? []).map((p) => ({ id: p.procedureId, title: p.title, version: p.version })) };
-  return {
-    pending: own.isPending,
-    error: own.error,
-    items: (own.data?.items ?? []).filter((p) => p.currentVersion !== null).map((p) => ({ id: p.id, title: p.title, version: p.currentVersion! })),
-  };
-}
 
 /**
  * Opens an incident from the published version of a procedure, with an optional note. Its steps
@@ -32,7 +17,12 @@ export function OpenIncidentForm({ procedure, onDone }: { procedure?: { id: stri
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const announce = useAnnounce();
-  const choices = usePublishedChoices(!procedure);
+  const openable = useQuery({ ...openableProceduresQuery, enabled: !procedure });
+  const choices = {
+    pending: openable.isPending,
+    error: openable.error,
+    items: (openable.data?.items ?? []).map((p) => ({ id: p.procedureId, title: p.title, version: p.version })),
+  };
   const [procedureId, setProcedureId] = useState(procedure?.id ?? '');
   const [title, setTitle] = useState('');
   const [details, setDetails] = useState('');
@@ -64,7 +54,7 @@ export function OpenIncidentForm({ procedure, onDone }: { procedure?: { id: stri
         <>
           <ErrorAlert error={choices.error} />
           {choices.items.length === 0 ? (
-            <Notice kind="warning">There is no published procedure you can open an incident from. A manager publishes procedures in the escalation binder.</Notice>
+            <Notice kind="warning">There is no published procedure you can open an incident from: you can open one from the procedures that name you, and managers from all of them. A manager publishes procedures in the escalation binder.</Notice>
           ) : (
             <SelectField
               label="Procedure"

@@ -1,38 +1,28 @@
-import type { Incident, IncidentTimer } from '../../api/escalations';
+import type { Incident } from '../../api/escalations';
 
 export type UpdateState =
   | { kind: 'none' }
   | { kind: 'upcoming'; dueAt: number }
   | { kind: 'due'; dueAt: number; lateAt: number | null }
-  | { kind: 'late'; lateAt: number; nextDueAt: number | null };
+  | { kind: 'late'; lateAt: number };
+
+const time = (iso: string | null) => (iso ? new Date(iso).getTime() : null);
 
 /**
- * Where the status-update cadence stands: upcoming, due (the point person was reminded) or late
- * (the Expert and point people were reminded). A reminder counts until an update is posted after
- * it, even when the cadence has already scheduled the next one.
+ * Where the status-update cadence stands now. The server says where it stood when the incident was
+ * loaded (a reminder counts until an update is posted after it); between loads the clock moves it
+ * on: past the due time it reads as due, past the late time as late, even before the reminder's
+ * timer has fired and the timeline has told us.
  */
-export function updateState(incident: Incident, now: number): UpdateState {
-  if (incident.state === 'resolved') return { kind: 'none' };
-  const lastUpdate = incident.lastStatusUpdateAt ? new Date(incident.lastStatusUpdateAt).getTime() : 0;
-  const at = (t: IncidentTimer) => new Date(t.dueAt).getTime();
-  const live = incident.timers.filter((t) => t.state !== 'cancelled');
-  const happened = (t: IncidentTimer) => t.state === 'fired' || at(t) <= now;
-  const missed = (kind: string) =>
-    live
-      .filter((t) => t.kind === kind && happened(t) && at(t) > lastUpdate)
-      .map(at)
-      .sort((a, b) => a - b);
-  const upcoming = live
-    .filter((t) => t.kind === 'status_due' && t.state === 'pending' && at(t) > now)
-    .map(at)
-    .sort((a, b) => a - b);
-  const late = missed('status_late');
-  if (late.length) return { kind: 'late', lateAt: late[0], nextDueAt: upcoming[0] ?? null };
-  const due = missed('status_due');
-  if (due.length) {
-    const lateAt = live.filter((t) => t.kind === 'status_late' && t.state === 'pending' && at(t) > now).map(at).sort((a, b) => a - b)[0] ?? null;
-    return { kind: 'due', dueAt: due[0], lateAt };
+export function updateState(incident: Pick<Incident, 'state' | 'statusUpdate'>, now: number): UpdateState {
+  const s = incident.statusUpdate;
+  if (incident.state === 'resolved' || s.state === 'none') return { kind: 'none' };
+  const dueAt = time(s.dueAt);
+  const lateAt = time(s.lateAt);
+  if (s.state === 'late' || (lateAt !== null && lateAt <= now && s.state === 'due')) return lateAt !== null ? { kind: 'late', lateAt } : { kind: 'none' };
+  if (s.state === 'due' || (dueAt !== null && dueAt <= now)) {
+    if (lateAt !== null && lateAt <= now) return { kind: 'late', lateAt };
+    return dueAt !== null ? { kind: 'due', dueAt, lateAt } : { kind: 'none' };
   }
-  if (upcoming.length) return { kind: 'upcoming', dueAt: upcoming[0] };
-  return { kind: 'none' };
+  return dueAt !== null ? { kind: 'upcoming', dueAt } : { kind: 'none' };
 }

@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import { announceAll, summarize, type AnnouncementItem } from './announce.js';
 import { factsOf, type Ctx, type IncidentRow } from './facts.js';
 import { stepAnnouncement, statusDueAnnouncement, statusLateAnnouncement, type Announcement } from './messages.js';
-import { leadPersonIds, loadPeople, personIdsOf, recipientsOf, type Who } from './recipients.js';
+import { leads, loadPeople, pointPerson, personIdsOf, recipientsOf, type Who } from './recipients.js';
 import { incidents, incidentTimers } from './schema.js';
 import { addTimelines, type TimelineDraft } from './timeline.js';
 import { INSTANCE, lateAfterMinutes, repeatTimer, scheduleTimersFor, statusTimers, type PlannedTimer, type TimerKind } from './timers.js';
@@ -132,10 +132,9 @@ function step(row: IncidentRow, timer: Timer): Effect {
 }
 
 function statusDue(row: IncidentRow, timer: Timer): Effect {
-  const lead = leadPersonIds(row.snapshot)[0];
   return {
     timeline: timelineOf(row, timer, 'status_due', 'A status update is due', 'The point person has been reminded.', {}),
-    who: { personIds: lead ? [lead] : [] },
+    who: pointPerson(row.snapshot),
     a: statusDueAnnouncement(factsOf(row), timer.key),
     next: [],
   };
@@ -145,7 +144,7 @@ function statusLate(row: IncidentRow, timer: Timer, next: PlannedTimer[]): Effec
   const missedDue = new Date(dueOfGeneration(row, timer));
   return {
     timeline: timelineOf(row, timer, 'status_late', 'The status update is late', 'The Expert and point people have been reminded.', {}),
-    who: { personIds: leadPersonIds(row.snapshot) },
+    who: leads(row.snapshot),
     a: statusLateAnnouncement(factsOf(row), timer.key, missedDue),
     next,
   };

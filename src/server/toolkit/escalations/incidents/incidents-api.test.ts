@@ -64,6 +64,28 @@ describe('opening an incident from a published procedure', () => {
     expect(audit.body.items.some((a: { action: string; entityId: string }) => a.action === 'incident.open' && a.entityId === incident.id)).toBe(true);
   });
 
+  it('names the leads, says where the status-update cadence stands, and lists what each person may open from', async () => {
+    const incident = await openOne(org.manager, 'Clinic scanners offline');
+    const detail = (await org.manager.get(`/api/v1/incidents/${incident.id}`)).body;
+    expect(detail.people).toEqual({
+      expert: { id: org.ids.expert, name: 'Wes Wan Expert' },
+      itPointPerson: { id: org.ids.expert, name: 'Wes Wan Expert' },
+      sitePointPerson: { id: org.ids.siteLead, name: 'Sia Site Lead' },
+      sitePointContact: null,
+    });
+    expect(detail.statusUpdate.state).toBe('upcoming');
+    expect(new Date(detail.statusUpdate.dueAt).getTime() - new Date(detail.openedAt).getTime()).toBe(30 * 60_000);
+    expect(new Date(detail.statusUpdate.lateAt).getTime() - new Date(detail.openedAt).getTime()).toBe(40 * 60_000);
+    // The site lead is on the procedure but cannot browse the binder: the incident API lists it for them.
+    const forSite = await siteLead.get('/api/v1/incidents/openable-procedures');
+    expect(forSite.body.items).toEqual([expect.objectContaining({ procedureId, situation: 'site-connectivity', version: 1 })]);
+    expect((await org.learner.get('/api/v1/incidents/openable-procedures')).body.items).toEqual([]);
+    // Search and filter the list.
+    const found = await org.manager.get(`/api/v1/incidents?q=${encodeURIComponent('scanners off')}&procedureId=${procedureId}`);
+    expect(found.body.items.map((i: { title: string }) => i.title)).toEqual(['Clinic scanners offline']);
+    expect((await org.manager.get('/api/v1/incidents?q=100%25')).body.total).toBe(0);
+  });
+
   it('refuses an unknown or unpublished procedure and a body with unknown fields, with a message', async () => {
     const missing = await org.manager.post('/api/v1/incidents', { procedureId: '00000000-0000-4000-8000-000000000000' });
     expect(missing.status).toBe(404);

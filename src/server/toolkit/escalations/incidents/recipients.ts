@@ -16,9 +16,22 @@ export interface Recipient {
 
 export type Who = { contactIds?: string[]; personIds?: (string | null)[]; excludePersonId?: string | null };
 
-/** The Expert and point people, in that order of who leads (IT point person first). */
+/** The Expert and point people who are people in Milewide, in order of who leads (IT point person first). */
 export function leadPersonIds(s: ProcedureSnapshot): string[] {
   return [s.itPointPersonId, s.sitePointPersonId, s.expertPersonId].filter((id): id is string => !!id);
+}
+
+/** The Expert and both point people, the site point person also when they are one of the contacts. */
+export function leads(s: ProcedureSnapshot): Who {
+  return { personIds: leadPersonIds(s), contactIds: s.sitePointContactId ? [s.sitePointContactId] : [] };
+}
+
+/** Who leads the incident and is reminded when an update is due: the IT point person, else the site point person, else the Expert. */
+export function pointPerson(s: ProcedureSnapshot): Who {
+  if (s.itPointPersonId) return { personIds: [s.itPointPersonId] };
+  if (s.sitePointPersonId) return { personIds: [s.sitePointPersonId] };
+  if (s.sitePointContactId) return { contactIds: [s.sitePointContactId] };
+  return { personIds: s.expertPersonId ? [s.expertPersonId] : [] };
 }
 
 /** Everyone on the procedure: every contact plus the Expert and point people. */
@@ -79,7 +92,7 @@ export function recipientsOf(peopleById: Map<string, PersonRow>, orgId: string, 
   for (const c of contacts) {
     const p = c.personId ? activePerson(c.personId) : undefined;
     if (p) add({ key: `p:${p.id}`, name: p.name, role: c.role || roleOf(s, p.id), personId: p.id, email: c.email ?? p.email, webhookUrl: c.webhookUrl });
-    else add({ key: `c:${c.id}`, name: c.name, role: c.role, personId: null, email: c.email, webhookUrl: c.webhookUrl });
+    else add({ key: `c:${c.id}`, name: c.name, role: c.id === s.sitePointContactId ? 'Site point person' : c.role, personId: null, email: c.email, webhookUrl: c.webhookUrl });
   }
   const seenHooks = new Set<string>();
   const result: Recipient[] = [];

@@ -13,6 +13,7 @@ import { actingAs, authorise, findIncident } from './facts.js';
 import { getReview, reviewInput, reviewSchema, saveReview } from './review.js';
 import { acknowledgeIncident, openIncident, postStatusUpdate, resolveIncident } from './service.js';
 import { timelineAfter, timelineEventsAfter, timelineItemSchema } from './timeline.js';
+import { openableProcedures, openableSchema } from './openable.js';
 import { incidentDetail, incidentDetailSchema, incidentNotificationList, incidentSummarySchema, listIncidents, notificationItemSchema, STATES } from './views.js';
 
 const idParams = z.object({ id: z.uuid('must be an incident id (UUID)') });
@@ -65,11 +66,29 @@ export function incidentRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags: ['incidents'],
           summary: 'Incidents you may see, newest first',
-          querystring: pageQuery.extend({ state: z.enum(STATES).optional(), active: flag.optional() }),
+          querystring: pageQuery.extend({
+            state: z.enum(STATES).optional(),
+            active: flag.optional(),
+            q: z.string().trim().max(100).optional(),
+            procedureId: z.uuid('must be a procedure id (UUID)').optional(),
+          }),
           response: { 200: pageOf(incidentSummarySchema) },
         },
       },
       async (request) => listIncidents(ctx.db, request.actor!, request.query),
+    );
+
+    app.get(
+      '/incidents/openable-procedures',
+      {
+        config: { access: 'signed-in' },
+        schema: {
+          tags: ['incidents'],
+          summary: 'Procedures in force that you may open an incident from (you are on them, or you are a manager or admin)',
+          response: { 200: z.object({ items: z.array(openableSchema) }) },
+        },
+      },
+      async (request) => ({ items: await openableProcedures(ctx.db, request.actor!) }),
     );
 
     app.post(

@@ -5,9 +5,9 @@ import type { ProcedureSnapshot } from '../procedure-snapshot.js';
 import { announce, summarize } from './announce.js';
 import { factsOf, findIncident, type ActingAs, type Ctx, type IncidentRow } from './facts.js';
 import { formatTime, openedAnnouncement, resolvedAnnouncement, statusUpdateAnnouncement } from './messages.js';
-import { leadPersonIds, resolveRecipients, stakeholders } from './recipients.js';
+import { leads, resolveRecipients, stakeholders } from './recipients.js';
 import { incidents } from './schema.js';
-import { ensureSettings } from './settings.js';
+import { linkKeyOf } from './settings.js';
 import { checkSnapshot } from './snapshot-check.js';
 import { addTimeline } from './timeline.js';
 import { cancelPendingTimers, initialTimers, scheduleTimers, statusTimers } from './timers.js';
@@ -39,9 +39,11 @@ export async function openIncident(ctx: Ctx, by: ActingAs, orgId: string, input:
   if (problems.length) throw badRequest(`The procedure's steps cannot be scheduled: ${problems.map((p) => p.message).join('; ')}`, problems);
   return ctx.db.transaction(async (tx) => {
     await input.inTransaction?.(tx);
-    await ensureSettings(tx, orgId);
-    const openedAt = await dbNow(tx);
+    // The acknowledgement links in the first e-mails are signed with the organisation's link key.
+    await linkKeyOf(tx, orgId);
     const s = input.snapshot;
+    // Millisecond precision, so that due times computed from it are exactly what pg-boss stores.
+    const now = sql`date_trunc('milliseconds', now())`;
     const [row] = await tx
       .insert(incidents)
       .values({
@@ -55,14 +57,14 @@ export async function openIncident(ctx: Ctx, by: ActingAs, orgId: string, input:
         externalRef: input.externalRef ?? null,
         openedByPersonId: by.personId,
         openedByName: by.name,
-        openedAt,
-        statusAnchorAt: openedAt,
+        openedAt: now,
+        statusAnchorAt: now,
         minuteMs: ctx.config.escalationMinuteMs,
       })
       .returning();
     const facts = factsOf(row);
     const a = openedAnnouncement(facts);
-    const recipients = await resolveRecipients(tx, orgId, s, { personIds: leadPersonIds(s) });
+    const recipients = await resolveRecipients(tx, orgId, s, leads(s));
     const timelineId = await addTimeline(tx, {
       incidentId: row.id,
       orgId,
@@ -74,7 +76,7 @@ export async function openIncident(ctx: Ctx, by: ActingAs, orgId: string, input:
       data: { source: input.source, procedure: s.title, version: s.version, externalRef: row.externalRef, notified: summarize(recipients, a) },
     });
     await announce(tx, ctx, facts, timelineId, recipients, a);
-    await scheduleTimers(tx, ctx.jobs, row, initialTimers(s, openedAt, row.minuteMs));
+    await scheduleTimers(tx, ctx.jobs, row, initialTimers(s, row.openedAt, row.minuteMs));
     await recordAudit(tx, by.actor, { orgId, action: 'incident.open', entityType: 'incident', entityId: row.id, after: { title: row.title, procedureId: row.procedureId, version: s.version, source: row.source, openedBy: by.name } });
     return row;
   });

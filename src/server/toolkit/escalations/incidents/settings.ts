@@ -10,20 +10,25 @@ const linkKeys = new Map<string, Buffer>();
 
 /** The organisation's incident settings row, created on first use. */
 export async function ensureSettings(db: Reader, orgId: string) {
+  return (await settingsRow(db, orgId)).row;
+}
+
+async function settingsRow(db: Reader, orgId: string) {
   const [existing] = await db.select().from(incidentSettings).where(eq(incidentSettings.orgId, orgId));
-  if (existing) return existing;
+  if (existing) return { row: existing, created: false };
   await db.insert(incidentSettings).values({ orgId, linkKey: randomBytes(32).toString('base64url') }).onConflictDoNothing();
   const [row] = await db.select().from(incidentSettings).where(eq(incidentSettings.orgId, orgId));
-  return row;
+  return { row, created: true };
 }
 
 /** The key that signs this organisation's acknowledgement links. */
 export async function linkKeyOf(db: Reader, orgId: string): Promise<Buffer> {
-  let key = linkKeys.get(orgId);
-  if (!key) {
-    key = Buffer.from((await ensureSettings(db, orgId)).linkKey, 'base64url');
-    linkKeys.set(orgId, key);
-  }
+  const cached = linkKeys.get(orgId);
+  if (cached) return cached;
+  const { row, created } = await settingsRow(db, orgId);
+  const key = Buffer.from(row.linkKey, 'base64url');
+  // A key created in this transaction may yet be rolled back; only a key read back is kept.
+  if (!created) linkKeys.set(orgId, key);
   return key;
 }
 

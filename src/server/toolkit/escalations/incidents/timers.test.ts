@@ -275,6 +275,11 @@ describe('escalation timers', () => {
 
     const http = server.client();
     await http.login(point.email, PASSWORD);
+    // Late stays late, even once the next reminder is scheduled, until someone posts.
+    const late = (await http.get(`/api/v1/incidents/${incident.id}`)).body.statusUpdate;
+    expect(late.state).toBe('late');
+    expect(new Date(late.dueAt).getTime()).toBe(due0.dueAt.getTime());
+    expect(new Date(late.lateAt).getTime()).toBe(late0.dueAt.getTime());
     const posted = await http.post(`/api/v1/incidents/${incident.id}/status-updates`, { message: 'Scanners reboot in progress; next update in two minutes.' });
     expect(posted.status, JSON.stringify(posted.body)).toBe(201);
     timers = await timersOf(incident.id);
@@ -283,6 +288,7 @@ describe('escalation timers', () => {
     const generation = Number(current[0].key.split(':')[1]);
     const updateAt = new Date(posted.body.incident.lastStatusUpdateAt).getTime();
     expect(current.find((t) => t.kind === 'status_due')!.dueAt.getTime()).toBe(updateAt + 2 * MINUTE_MS);
+    expect(posted.body.incident.statusUpdate).toEqual({ state: 'upcoming', dueAt: new Date(updateAt + 2 * MINUTE_MS).toISOString(), lateAt: new Date(updateAt + 3 * MINUTE_MS).toISOString() });
     expect(timers.filter((t) => t.kind.startsWith('status') && Number(t.key.split(':')[1]) < generation && t.state === 'pending')).toEqual([]);
     // The update reached the stakeholders (not its author).
     const [update] = await smtp.waitFor('site.manager@branch.test');
@@ -293,5 +299,33 @@ describe('escalation timers', () => {
     expect((await http.post(`/api/v1/incidents/${incident.id}/resolve`, {})).status).toBe(200);
     const states = await jobStates(current.map((t) => t.id));
     expect(Object.values(states)).toEqual(['cancelled', 'cancelled']);
+  });
+
+  it('treats a site point person who is a contact as a lead: told at opening and reminded about updates', async () => {
+    const site = 'practice.manager@clinic.test';
+    const snapshot = {
+      ...testSnapshot({
+        people: { expert: expert.id },
+        contacts: [vendorContact('site', 'Practice manager', { kind: 'person', email: site })],
+        steps: [{ offsetMinutes: 60, notify: ['site'] }],
+        repeatEveryMinutes: null,
+        statusUpdateEveryMinutes: 1, // due 1 s after opening, late 1 s later
+      }),
+      sitePointContactId: 'site',
+    };
+    const incident = await open(snapshot, 'Clinic fridge alarm offline');
+    const opened = await waitUntil('the opening e-mail to the practice manager', async () => smtp.messages.find((m) => m.to.includes(site) && m.subject === '[Incident] Opened: Clinic fridge alarm offline'));
+    expect(opened.text).toContain('&r=c%3Asite&t=');
+    expect(opened.text).toContain('You receive this as Site point person on the procedure');
+    await waitUntil('the due reminder to the practice manager', async () => smtp.messages.some((m) => m.to.includes(site) && m.subject === '[Incident] A status update is due: Clinic fridge alarm offline'));
+    await waitUntil('late reminders to the practice manager and the Expert', async () =>
+      [site, expert.email].every((a) => smtp.messages.some((m) => m.to.includes(a) && m.subject === '[Incident] Status update is late: Clinic fridge alarm offline')),
+    );
+    const http = server.client();
+    await http.login(org.admin.email, PASSWORD);
+    const detail = (await http.get(`/api/v1/incidents/${incident.id}`)).body;
+    expect(detail.people.sitePointContact).toEqual({ id: 'site', name: 'Practice manager' });
+    expect(detail.snapshot.sitePointContactId).toBe('site');
+    expect((await http.post(`/api/v1/incidents/${incident.id}/resolve`, {})).status).toBe(200);
   });
 });

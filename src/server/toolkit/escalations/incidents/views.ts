@@ -1,4 +1,5 @@
-import { and, asc, count, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ilike, inArray } from 'drizzle-orm';
+import { people } from '../../../identity/schema.js';
 import { z } from 'zod';
 import { incidentRules, isAdmin, isPeopleManager, type Actor } from '../../../access/policy.js';
 import { outbox } from '../../../notify/schema.js';
@@ -30,6 +31,7 @@ export const snapshotSchema = z.object({
   expertPersonId: z.string().nullable(),
   itPointPersonId: z.string().nullable(),
   sitePointPersonId: z.string().nullable(),
+  sitePointContactId: z.string().nullable().optional(),
   sites: z.array(z.string()),
   services: z.array(z.string()),
   contacts: z.array(contactSchema),
@@ -52,6 +54,8 @@ export const incidentSummarySchema = z.object({
   resolvedAt: z.date().nullable(),
 });
 
+const namedSchema = z.object({ id: z.string(), name: z.string() });
+
 const timerSchema = z.object({ key: z.string(), kind: z.string(), dueAt: z.date(), state: z.enum(['pending', 'fired', 'cancelled']), firedAt: z.date().nullable() });
 
 export const incidentDetailSchema = incidentSummarySchema.extend({
@@ -65,6 +69,20 @@ export const incidentDetailSchema = incidentSummarySchema.extend({
   /** Milliseconds in one escalation minute for this incident (60000 except in tests and benchmarks). */
   minuteMs: z.number().int(),
   snapshot: snapshotSchema,
+  /** The Expert and point people by name (current names; a person who left keeps the id only). */
+  people: z.object({
+    expert: namedSchema.nullable(),
+    itPointPerson: namedSchema.nullable(),
+    sitePointPerson: namedSchema.nullable(),
+    /** The site point person when they are one of the contacts. */
+    sitePointContact: namedSchema.nullable(),
+  }),
+  /**
+   * Where the status-update cadence stands: `late` once a late reminder went out since the last
+   * update, `due` once a due reminder did, `upcoming` otherwise, `none` after resolution. `dueAt`
+   * and `lateAt` are the missed (or next) times.
+   */
+  statusUpdate: z.object({ state: z.enum(['upcoming', 'due', 'late', 'none']), dueAt: z.date().nullable(), lateAt: z.date().nullable() }),
   timers: z.array(timerSchema),
   can: z.object({ acknowledge: z.boolean(), postUpdate: z.boolean(), resolve: z.boolean(), review: z.boolean() }),
 });
@@ -92,6 +110,11 @@ export async function incidentDetail(db: Db, actor: Actor, r: IncidentRow) {
     .where(eq(incidentTimers.incidentId, r.id))
     .orderBy(asc(incidentTimers.dueAt), asc(incidentTimers.key));
   const open = r.state !== 'resolved';
+  const s = r.snapshot;
+  const ids = [s.expertPersonId, s.itPointPersonId, s.sitePointPersonId].filter((id): id is string => !!id);
+  const names = new Map((ids.length ? await db.select({ id: people.id, name: people.name }).from(people).where(and(eq(people.orgId, r.orgId), inArray(people.id, ids))) : []).map((p) => [p.id, p.name]));
+  const named = (id: string | null) => (id && names.has(id) ? { id, name: names.get(id)! } : null);
+  const siteContact = s.sitePointContactId ? s.contacts.find((c) => c.id === s.sitePointContactId) : undefined;
   return {
     ...summaryOf(r),
     details: r.details,
@@ -103,6 +126,13 @@ export async function incidentDetail(db: Db, actor: Actor, r: IncidentRow) {
     nextStatusUpdateDueAt: timers.find((t) => t.kind === 'status_due' && t.state === 'pending')?.dueAt ?? null,
     minuteMs: r.minuteMs,
     snapshot: r.snapshot,
+    people: {
+      expert: named(s.expertPersonId),
+      itPointPerson: named(s.itPointPersonId),
+      sitePointPerson: named(s.sitePointPersonId),
+      sitePointContact: siteContact ? { id: siteContact.id, name: siteContact.name } : null,
+    },
+    statusUpdate: statusUpdateOf(r, timers),
     timers: timers.map((t) => ({ ...t, state: t.state as 'pending' | 'fired' | 'cancelled' })),
     can: {
       acknowledge: open && r.state === 'open' && incidentRules.acknowledge(actor, r.snapshot),
@@ -113,12 +143,31 @@ export async function incidentDetail(db: Db, actor: Actor, r: IncidentRow) {
   };
 }
 
-export async function listIncidents(db: Db, actor: Actor, q: { state?: (typeof STATES)[number]; active?: boolean; limit: number; offset: number }) {
+type TimerRow = { key: string; kind: string; dueAt: Date; state: string; firedAt: Date | null };
+
+/** The cadence as people read it; see incidentDetailSchema.statusUpdate. */
+export function statusUpdateOf(r: IncidentRow, timers: TimerRow[]) {
+  if (r.state === 'resolved') return { state: 'none' as const, dueAt: null, lateAt: null };
+  const since = (r.lastStatusUpdateAt ?? r.openedAt).getTime();
+  const missed = (kind: string) => timers.filter((t) => t.kind === kind && t.state === 'fired' && t.dueAt.getTime() > since).sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
+  const next = (kind: string) => timers.find((t) => t.kind === kind && t.state === 'pending');
+  const late = missed('status_late');
+  const due = missed('status_due');
+  return {
+    state: late.length ? ('late' as const) : due.length ? ('due' as const) : ('upcoming' as const),
+    dueAt: due[0]?.dueAt ?? next('status_due')?.dueAt ?? null,
+    lateAt: late[0]?.dueAt ?? next('status_late')?.dueAt ?? null,
+  };
+}
+
+export async function listIncidents(db: Db, actor: Actor, q: { state?: (typeof STATES)[number]; active?: boolean; q?: string; procedureId?: string; limit: number; offset: number }) {
   const seesAll = isAdmin(actor) || isPeopleManager(actor);
   const where = and(
     eq(incidents.orgId, actor.orgId),
     q.state ? eq(incidents.state, q.state) : undefined,
     q.active ? inArray(incidents.state, ['open', 'acknowledged']) : undefined,
+    q.q ? ilike(incidents.title, `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`) : undefined,
+    q.procedureId ? eq(incidents.procedureId, q.procedureId) : undefined,
     seesAll ? undefined : onProcedureSql(actor.personId),
   );
   const [rows, [total]] = await Promise.all([
