@@ -80,7 +80,8 @@ beforeAll(async () => {
     }
     expect((await client.post(`/api/v1/exam-attempts/${attempt.body.id}/submit`)).status).toBe(200);
   }
-});
+  // Six candidates sign in (argon2) and sit the exam over HTTP: more than the default hook time on a busy machine.
+}, 240_000);
 afterAll(async () => server?.close());
 
 describe('item analysis of a sat exam', () => {

@@ -90,12 +90,13 @@ export async function saveAnswer(db: Db, personId: string, attemptId: string, in
     throw row.status === 'in_progress' ? timeIsUp() : alreadySubmitted();
   }
   if (!row.in_time) throw timeIsUp();
+  const count = row.option_order.length;
+  const outside = positions.find((p) => p < 1 || p > count);
+  if (outside !== undefined) throw badRequest(`Option "${outside}" is not one of this item's options (1 to ${count}).`, [{ path: 'body.optionIds', message: `must be between 1 and ${count}` }]);
+  if (row.kind === 'single' && positions.length > 1) throw badRequest('This item takes one answer; send one option id.', [{ path: 'body.optionIds', message: 'give at most one option' }]);
   if (!row.written && (row.seq ?? 0) < input.seq) {
-    const count = row.option_order.length;
-    const outside = positions.find((p) => p < 1 || p > count);
-    if (outside !== undefined) throw badRequest(`Option "${outside}" is not one of this item's options (1 to ${count}).`, [{ path: 'body.optionIds', message: `must be between 1 and ${count}` }]);
-    if (row.kind === 'single' && positions.length > 1) throw badRequest('This item takes one answer; send one option id.', [{ path: 'body.optionIds', message: 'give at most one option' }]);
-    // Not written for neither reason: a newer save committed while this one ran. Report what is stored now.
+    // A valid save with a newer seq that was not written: another save committed while this one
+    // waited, and the snapshot above predates it. Report what is stored now.
     [row] = await runPrepared<SaveRow>(db, READ_ANSWER, values.slice(0, 3));
   }
   const seq = Number(row.seq ?? 0);

@@ -193,6 +193,11 @@ describe('saving answers', () => {
     }
     const reload = (await client.get(`/api/v1/exam-attempts/${a.id}`)).body;
     expect(reload.items[0].answer).toBeNull();
+    // A bad answer is refused even when its seq is older than what is stored.
+    expect((await put({ itemId, optionIds: ['2'], seq: 5 })).status).toBe(200);
+    const staleAndBad = await put({ itemId, optionIds: ['7'], seq: 3 });
+    expect(staleAndBad.status).toBe(400);
+    expect((await client.get(`/api/v1/exam-attempts/${a.id}`)).body.items[0].answer).toMatchObject({ optionIds: ['2'], seq: 5 });
   });
 
   it('answers 404 for someone else\'s attempt, to every delivery route', async () => {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, count, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import type { Actor } from '../../access/policy.js';
@@ -216,13 +216,17 @@ export async function listScenarios(ctx: AppContext, actor: Actor, filters: { ba
     .orderBy(asc(itemBanks.bankKey), asc(itemScenarios.scenarioKey))
     .limit(q.limit)
     .offset(q.offset);
-  const total = (await ctx.db.select({ id: itemScenarios.id }).from(itemScenarios).innerJoin(itemBanks, eq(itemBanks.id, itemScenarios.bankId)).where(where)).length;
+  const [{ total }] = await ctx.db.select({ total: count() }).from(itemScenarios).innerJoin(itemBanks, eq(itemBanks.id, itemScenarios.bankId)).where(where);
   const counts = new Map<string, number>();
   if (rows.length) {
-    const members = await ctx.db.select({ scenarioId: items.scenarioId }).from(items).where(eq(items.orgId, actor.orgId));
-    for (const m of members) if (m.scenarioId) counts.set(m.scenarioId, (counts.get(m.scenarioId) ?? 0) + 1);
+    const members = await ctx.db
+      .select({ scenarioId: items.scenarioId, n: count() })
+      .from(items)
+      .where(inArray(items.scenarioId, rows.map((r) => r.id)))
+      .groupBy(items.scenarioId);
+    for (const m of members) if (m.scenarioId) counts.set(m.scenarioId, Number(m.n));
   }
-  return { items: rows.map((r) => ({ ...r, itemCount: counts.get(r.id) ?? 0 })), total, limit: q.limit, offset: q.offset };
+  return { items: rows.map((r) => ({ ...r, itemCount: counts.get(r.id) ?? 0 })), total: Number(total), limit: q.limit, offset: q.offset };
 }
 
 export async function createScenario(ctx: AppContext, actor: Actor, body: z.infer<typeof scenarioCreateBody>) {
