@@ -27,6 +27,8 @@ import { itemImportRoutes } from './assess/items/import-routes.js';
 import { itemAnalysisRoutes } from './assess/analysis/routes.js';
 import { examRoutes } from './assess/exams/exam-routes.js';
 import { attemptRoutes } from './assess/exams/attempt-routes.js';
+import { certifyPublicRoutes } from './certify/public-routes.js';
+import { credentialRoutes } from './certify/credential-routes.js';
 
 export interface BuiltApp {
   app: FastifyInstance;
@@ -122,6 +124,8 @@ export async function buildApp(ctx: AppContext): Promise<BuiltApp> {
       await api.register(itemAnalysisRoutes(ctx));
       await api.register(examRoutes(ctx));
       await api.register(attemptRoutes(ctx));
+      await api.register(certifyPublicRoutes(ctx));
+      await api.register(credentialRoutes(ctx));
     },
     { prefix: API_PREFIX },
   );

@@ -117,4 +117,16 @@ export const ROUTE_SAMPLES: Record<string, RouteSample> = {
   'GET /api/v1/admin/audit': {},
   'GET /api/v1/admin/outbox': {},
   'GET /api/v1/admin/outbox/:id': { params: (f) => ({ id: f.ids.outboxId }) },
+
+  'GET /api/v1/public/issuers/:slug': { params: (f) => ({ slug: f.ids.certify.orgSlug }) },
+  'GET /api/v1/public/issuers/:slug/did.json': { params: (f) => ({ slug: f.ids.certify.orgSlug }) },
+  'GET /api/v1/public/issuers/:slug/jwks.json': { params: (f) => ({ slug: f.ids.certify.orgSlug }) },
+  'GET /api/v1/public/issuers/:slug/status/revocation': { params: (f) => ({ slug: f.ids.certify.orgSlug }) },
+  'GET /api/v1/public/credentials/:id/verify': { params: (f, who) => ({ id: f.ids.certify.credentialIds[who] }) },
+  'POST /api/v1/public/credentials/verify': { body: () => ({ jwt: 'walk.not-a.credential' }) },
+  'GET /api/v1/credentials': {},
+  'GET /api/v1/credentials/:id': { params: (f, who) => ({ id: f.ids.certify.credentialIds[who] }) },
+  'POST /api/v1/credentials/:id/revoke': { params: (f, who) => ({ id: f.ids.certify.revokeIds[who] }), body: () => ({ reason: 'Revoked by the authorisation walk' }) },
+  'GET /api/v1/certify/keys': {},
+  'POST /api/v1/certify/keys/rotate': {},
 };

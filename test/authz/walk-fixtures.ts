@@ -4,6 +4,7 @@ import type { Role } from '../../src/shared/roles.js';
 import type { TestServer } from '../support/server.js';
 import { createTestOrg, PASSWORD } from '../support/fixtures.js';
 import { createExamWalkFixtures, type ExamWalkIds } from './exam-walk-fixtures.js';
+import { createCertifyWalkFixtures, type CertifyWalkIds } from './certify-walk-fixtures.js';
 import { createItemWalkFixtures, type ItemWalkIds } from './item-walk-fixtures.js';
 
 /** Everyone the walk calls each route as, in the order it calls them (admin last: it may delete). */
@@ -26,6 +27,7 @@ export interface WalkFixtures {
     tokenIds: Record<Who, string>;
     exams: ExamWalkIds;
     items: ItemWalkIds;
+    certify: CertifyWalkIds;
   };
   walkerEmail: string;
   lookupToken: string;
@@ -101,6 +103,7 @@ export async function createWalkFixtures(server: TestServer): Promise<WalkFixtur
   for (const who of WHO) acceptTokens[who] = (await inviteAndReadToken(server, sessions.admin!, `walk-accept-${who.toLowerCase()}@walk-org-a.test`)).token;
   const exams = await createExamWalkFixtures(server, orgA.orgId, orgB.orgId, sessions);
   const items = await createItemWalkFixtures(server, sessions);
+  const certify = await createCertifyWalkFixtures(server, orgA.orgId, { learner: learner.id, author: author.id, mentor: mentor.id, manager: manager.id, admin: orgA.admin.id });
 
   return {
     actors,
@@ -115,6 +118,7 @@ export async function createWalkFixtures(server: TestServer): Promise<WalkFixtur
       tokenIds,
       exams,
       items,
+      certify,
     },
     walkerEmail: walker.email,
     lookupToken: forLookup.token,

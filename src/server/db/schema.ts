@@ -5,3 +5,4 @@ export * from '../audit/schema.js';
 export * from '../notify/schema.js';
 export * from '../assess/items/schema.js';
 export * from '../assess/exams/schema.js';
+export * from '../certify/schema.js';
