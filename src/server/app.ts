@@ -29,6 +29,7 @@ import { examRoutes } from './assess/exams/exam-routes.js';
 import { attemptRoutes } from './assess/exams/attempt-routes.js';
 import { certifyPublicRoutes } from './certify/public-routes.js';
 import { credentialRoutes } from './certify/credential-routes.js';
+import { programRoutes } from './certify/program-routes.js';
 
 export interface BuiltApp {
   app: FastifyInstance;
@@ -126,6 +127,7 @@ export async function buildApp(ctx: AppContext): Promise<BuiltApp> {
       await api.register(attemptRoutes(ctx));
       await api.register(certifyPublicRoutes(ctx));
       await api.register(credentialRoutes(ctx));
+      await api.register(programRoutes(ctx));
     },
     { prefix: API_PREFIX },
   );

@@ -129,4 +129,27 @@ export const ROUTE_SAMPLES: Record<string, RouteSample> = {
   'POST /api/v1/credentials/:id/revoke': { params: (f, who) => ({ id: f.ids.certify.revokeIds[who] }), body: () => ({ reason: 'Revoked by the authorisation walk' }) },
   'GET /api/v1/certify/keys': {},
   'POST /api/v1/certify/keys/rotate': {},
+  'POST /api/v1/credentials/:id/renew': { params: (f, who) => ({ id: f.ids.certify.credentialIds[who] }), ok: [409] },
+  'GET /api/v1/certify/programs': {},
+  'PATCH /api/v1/certify/programs/:id': { params: (f) => ({ id: f.ids.certify.programId }), body: () => ({ validityDays: 1095 }) },
+  'POST /api/v1/certify/programs/:id/enrol': { params: (f) => ({ id: f.ids.certify.programId }), ok: [200, 201] },
+  'GET /api/v1/certify/programs/:id/status': { params: (f) => ({ id: f.ids.certify.programId }) },
+  'POST /api/v1/certify/programs/:id/practicum': {
+    params: (f) => ({ id: f.ids.certify.programId }),
+    body: () => ({ evidence: [{ kind: 'artefact', ref: 'escalation-procedure:walk', title: 'Walk procedure' }] }),
+    ok: [201],
+  },
+  'GET /api/v1/certify/practicum': {},
+  'POST /api/v1/certify/practicum/:id/review': {
+    params: (f, who) => ({ id: f.ids.certify.reviewIds[who] }),
+    body: () => ({ decision: 'return', scores: { problem: 1, action: 1, outcome: 1, stakeholders: 1 }, comments: 'Returned by the walk' }),
+  },
+  // Nobody in the walk has passed the exam, so the plan is refused with a reason (the handler ran).
+  'PUT /api/v1/certify/programs/:id/action-plan': { params: (f) => ({ id: f.ids.certify.programId }), body: () => ({ items: [{ title: 'Walk action', dueDate: '2030-01-01' }] }), ok: [409] },
+  'GET /api/v1/certify/programs/:id/action-plan': { params: (f) => ({ id: f.ids.certify.programId }) },
+  'POST /api/v1/certify/action-plans/:id/check-ins': { params: (f, who) => ({ id: f.ids.certify.planIds[who] }), body: () => ({ item: 0, note: 'Checked in by the walk' }) },
+  // Only the report's manager acknowledges (200); other colleagues see 404, an admin 403.
+  'POST /api/v1/certify/action-plans/:id/acknowledge': { params: (f) => ({ id: f.ids.certify.reportPlanId }), ok: [200, 403, 404, 409] },
+  'POST /api/v1/certify/programs/:id/claim': { params: (f) => ({ id: f.ids.certify.programId }), ok: [409] },
+  'GET /api/v1/credentials/:id/certificate.pdf': { params: (f, who) => ({ id: f.ids.certify.credentialIds[who] }) },
 };

@@ -103,7 +103,7 @@ export async function createWalkFixtures(server: TestServer): Promise<WalkFixtur
   for (const who of WHO) acceptTokens[who] = (await inviteAndReadToken(server, sessions.admin!, `walk-accept-${who.toLowerCase()}@walk-org-a.test`)).token;
   const exams = await createExamWalkFixtures(server, orgA.orgId, orgB.orgId, sessions);
   const items = await createItemWalkFixtures(server, sessions);
-  const certify = await createCertifyWalkFixtures(server, orgA.orgId, { learner: learner.id, author: author.id, mentor: mentor.id, manager: manager.id, admin: orgA.admin.id });
+  const certify = await createCertifyWalkFixtures(server, orgA.orgId, { learner: learner.id, author: author.id, mentor: mentor.id, manager: manager.id, admin: orgA.admin.id }, subject.id);
 
   return {
     actors,

@@ -5,8 +5,11 @@ import type { AppContext } from '../context.js';
 import { can, type Actor } from '../access/policy.js';
 import { notFound } from '../http/errors.js';
 import { issuerForOrg, vaultOf } from './issuer.js';
-import { verificationMethodId } from './issuer-identity.js';
+import { credentialVerifyPageUrl, verificationMethodId } from './issuer-identity.js';
+import { certificatePdf } from './certificate-pdf.js';
+import { people } from '../identity/schema.js';
 import { publishedKeys, rotateKey } from './keys.js';
+import { renewCredential } from './renewal.js';
 import { revokeCredential } from './revoke.js';
 import { credentials } from './schema.js';
 import { credentialSchema, credentialView } from './views.js';
@@ -59,6 +62,36 @@ export function credentialRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       async (request) => {
         const row = await revokeCredential(ctx.db, request.actor!, request.params.id, request.body.reason);
         return credentialView(row, ctx.config.publicUrl, await orgName(row.orgId));
+      },
+    );
+
+    app.get(
+      '/credentials/:id/certificate.pdf',
+      { config: { access: 'signed-in' }, schema: { tags: ['credentials'], summary: 'PDF certificate with a QR code to the public verification page (holder and administrators)', params: credentialParams } },
+      async (request, reply) => {
+        const row = await visibleCredential(ctx, request.actor!, request.params.id);
+        const issuer = (await issuerForOrg(ctx.db, ctx.config.publicUrl, row.orgId))!;
+        const [person] = await ctx.db.select({ name: people.name }).from(people).where(eq(people.id, row.personId));
+        const pdf = await certificatePdf({
+          recipientName: person?.name ?? '',
+          programName: row.achievementName,
+          issuerName: issuer.name,
+          issuerId: issuer.did,
+          credentialId: row.id,
+          validFrom: row.validFrom,
+          validUntil: row.validUntil,
+          verifyUrl: credentialVerifyPageUrl(ctx.config.publicUrl, row.id),
+        });
+        return reply.type('application/pdf').header('content-disposition', `attachment; filename="certificate-${row.id}.pdf"`).send(Buffer.from(pdf));
+      },
+    );
+
+    app.post(
+      '/credentials/:id/renew',
+      { config: { access: 'signed-in' }, schema: { tags: ['credentials'], summary: 'Renew your credential with continuing-education hours earned since it was issued', params: credentialParams, response: { 201: credentialSchema } } },
+      async (request, reply) => {
+        const fresh = await renewCredential(ctx, request.actor!, request.params.id);
+        return reply.status(201).send(credentialView(fresh, ctx.config.publicUrl, await orgName(fresh.orgId)));
       },
     );
 

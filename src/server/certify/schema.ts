@@ -57,3 +57,4 @@ export const credentials = pgTable(
   },
   (t) => [index('certify_credentials_person_idx').on(t.orgId, t.personId), uniqueIndex('certify_credentials_status_unique').on(t.orgId, t.statusIndex)],
 );
+export * from './program-schema.js';
