@@ -10,6 +10,7 @@ import { createTestOrg, PASSWORD, type TestOrg } from '../../../test/support/fix
 import type { HttpClient } from '../../../test/support/http.js';
 import { eq } from 'drizzle-orm';
 import { auditLog } from '../audit/schema.js';
+import { extractLinks, extractText } from 'unpdf';
 import { issueCredential } from './issue.js';
 import { didWebToUrl } from './issuer-identity.js';
 import { ob3AchievementCredentialSchema } from './testing/ob3-credential.schema.js';
@@ -168,6 +169,26 @@ describe('issued Open Badges 3.0 credential', () => {
     expect((await otherAdmin.get(`/api/v1/credentials/${row.id}`)).status).toBe(404);
     expect((await otherAdmin.post(`/api/v1/credentials/${row.id}/revoke`, { reason: 'not mine to revoke' })).status).toBe(404);
     expect((await fetch(`${server.url}/api/v1/public/issuers/no-such-org/jwks.json`)).status).toBe(404);
+  });
+
+  it('the PDF certificate carries name, program, dates, credential id, issuer and the verification URL (text and link)', async () => {
+    const row = await issueCredential(server.runtime.ctx, null, { orgId: org.orgId, personId: learner.id, achievement });
+    const token = (await learnerClient.post('/api/v1/tokens', { name: 'pdf download' })).body.token as string;
+    const res = await fetch(`${server.url}/api/v1/credentials/${row.id}/certificate.pdf`, { headers: { authorization: `Bearer ${token}` } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    const { text } = await extractText(bytes.slice(), { mergePages: true });
+    const verifyUrl = `${server.url}/credentials/${row.id}`;
+    for (const expected of ['Casey Holder', achievement.name, 'Credential IT', row.id, row.validFrom.toISOString().slice(0, 10), row.validUntil.toISOString().slice(0, 10), verifyUrl]) expect(text).toContain(expected);
+    const { links } = await extractLinks(bytes.slice());
+    expect(links).toContain(verifyUrl);
+    const adminPdf = await admin.get(`/api/v1/credentials/${row.id}/certificate.pdf`);
+    expect(adminPdf.status).toBe(200);
+    const colleague = await org.addPerson('pdf-colleague');
+    const colleagueClient = server.client();
+    await colleagueClient.login(colleague.email, PASSWORD);
+    expect((await colleagueClient.get(`/api/v1/credentials/${row.id}/certificate.pdf`)).status).toBe(404);
   });
 });
 
