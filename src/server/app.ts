@@ -30,6 +30,7 @@ import { attemptRoutes } from './assess/exams/attempt-routes.js';
 import { certifyPublicRoutes } from './certify/public-routes.js';
 import { credentialRoutes } from './certify/credential-routes.js';
 import { programRoutes } from './certify/program-routes.js';
+import { registerVerifyPage } from './certify/verify-page.js';
 
 export interface BuiltApp {
   app: FastifyInstance;
@@ -132,6 +133,7 @@ export async function buildApp(ctx: AppContext): Promise<BuiltApp> {
     { prefix: API_PREFIX },
   );
 
+  registerVerifyPage(app, ctx);
   await registerWebApp(app, ctx.config.webDir);
   return { app, routes };
 }

@@ -80,6 +80,11 @@ describe('issued Open Badges 3.0 credential', () => {
 
     const ours = await fetch(`${server.url}/api/v1/public/credentials/${row.id}/verify`).then((r) => r.json());
     expect(ours).toMatchObject({ status: 'valid', credentialId: row.id, recipientName: 'Casey Holder', achievementName: achievement.name });
+    const page = await fetch(`${server.url}/credentials/${row.id}`);
+    expect(page.headers.get('content-type')).toMatch(/text\/html/);
+    const html = await page.text();
+    for (const expected of ['Valid credential', 'Casey Holder', achievement.name, 'Credential IT']) expect(html).toContain(expected);
+    expect((await fetch(`${server.url}/credentials/00000000-0000-4000-8000-000000000000`)).status).toBe(404);
   });
 
   it('a tampered copy is rejected by the independent verifier and reported "tampered" by ours', async () => {
@@ -122,6 +127,9 @@ describe('issued Open Badges 3.0 credential', () => {
     expect((await readStatusBit(row.jwt)).bit).toBe(true);
     const res = await fetch(`${server.url}/api/v1/public/credentials/${row.id}/verify`).then((r) => r.json());
     expect(res).toMatchObject({ status: 'revoked', revokedReason: 'Exam misconduct found on review' });
+    const html = await fetch(`${server.url}/credentials/${row.id}`).then((r) => r.text());
+    expect(html).toContain('Revoked credential');
+    expect(html).toContain('Exam misconduct found on review');
 
     const audit = await server.runtime.ctx.db.select().from(auditLog).where(eq(auditLog.entityId, row.id));
     expect(audit.map((a) => a.action).sort()).toEqual(['certify.credential.issue', 'certify.credential.revoke']);
