@@ -39,6 +39,10 @@ import { itemImportRoutes } from './assess/items/import-routes.js';
 import { itemAnalysisRoutes } from './assess/analysis/routes.js';
 import { examRoutes } from './assess/exams/exam-routes.js';
 import { attemptRoutes } from './assess/exams/attempt-routes.js';
+import { certifyPublicRoutes } from './certify/public-routes.js';
+import { credentialRoutes } from './certify/credential-routes.js';
+import { programRoutes } from './certify/program-routes.js';
+import { registerVerifyPage } from './certify/verify-page.js';
 
 export interface BuiltApp {
   app: FastifyInstance;
@@ -146,11 +150,15 @@ export async function buildApp(ctx: AppContext): Promise<BuiltApp> {
       await api.register(itemAnalysisRoutes(ctx));
       await api.register(examRoutes(ctx));
       await api.register(attemptRoutes(ctx));
+      await api.register(certifyPublicRoutes(ctx));
+      await api.register(credentialRoutes(ctx));
+      await api.register(programRoutes(ctx));
     },
     { prefix: API_PREFIX },
   );
 
   await app.register(unsubscribePages(ctx));
+  registerVerifyPage(app, ctx);
   await registerWebApp(app, ctx.config.webDir);
   return { app, routes };
 }

@@ -8,6 +8,7 @@ import { createContentWalkFixtures } from './content-walk-fixtures.js';
 import { createIncidentWalkFixtures, type IncidentWalkIds } from './incident-walk-fixtures.js';
 import { createBinderWalkFixtures, type BinderWalkIds } from './binder-walk-fixtures.js';
 import { createExamWalkFixtures, type ExamWalkIds } from './exam-walk-fixtures.js';
+import { createCertifyWalkFixtures, type CertifyWalkIds } from './certify-walk-fixtures.js';
 import { createItemWalkFixtures, type ItemWalkIds } from './item-walk-fixtures.js';
 
 /** Everyone the walk calls each route as, in the order it calls them (admin last: it may delete). */
@@ -30,6 +31,7 @@ export interface WalkFixtures {
     tokenIds: Record<Who, string>;
     exams: ExamWalkIds;
     items: ItemWalkIds;
+    certify: CertifyWalkIds;
   };
   walkerEmail: string;
   lookupToken: string;
@@ -110,6 +112,7 @@ export async function createWalkFixtures(server: TestServer): Promise<WalkFixtur
   await createContentWalkFixtures(server, actors.admin!);
   const exams = await createExamWalkFixtures(server, orgA.orgId, orgB.orgId, sessions);
   const items = await createItemWalkFixtures(server, sessions);
+  const certify = await createCertifyWalkFixtures(server, orgA.orgId, { learner: learner.id, author: author.id, mentor: mentor.id, manager: manager.id, admin: orgA.admin.id }, subject.id);
 
   return {
     actors,
@@ -124,6 +127,7 @@ export async function createWalkFixtures(server: TestServer): Promise<WalkFixtur
       tokenIds,
       exams,
       items,
+      certify,
     },
     walkerEmail: walker.email,
     lookupToken: forLookup.token,

@@ -43,6 +43,8 @@ const RULES = {
   'items.analyse': (a: Actor) => isAdmin(a) || isAuthor(a),
   'exams.manage': (a: Actor) => isAdmin(a) || isAuthor(a),
   'exams.accommodate': (a: Actor) => isAdmin(a),
+  'certify.review': (a: Actor) => isAdmin(a) || isAuthor(a),
+  'certify.manage': (a: Actor) => isAdmin(a),
 } satisfies Record<string, (a: Actor) => boolean>;
 
 export type Permission = keyof typeof RULES;

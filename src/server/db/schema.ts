@@ -12,3 +12,4 @@ export * from '../notify/in-app-schema.js';
 export * from '../toolkit/escalations/incidents/schema.js';
 export * from '../assess/items/schema.js';
 export * from '../assess/exams/schema.js';
+export * from '../certify/schema.js';
