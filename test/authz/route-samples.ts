@@ -263,6 +263,7 @@ export const ROUTE_SAMPLES: Record<string, RouteSample> = {
   'GET /api/v1/escalations/proposals': {},
   'POST /api/v1/escalations/proposals/:id/decision': { params: (f) => ({ id: f.binder.proposalId }), body: () => ({ decision: 'accepted' }) },
   'POST /api/v1/escalations/proposals/:id/procedure': { params: (f, who) => ({ id: f.binder.acceptedProposalOf[who] }), body: () => ({}), ok: [201] },
+  // learner, author and mentor are each the Expert of a support area, so they see the progress (their own waiting items).
   'GET /api/v1/escalations/binder/progress': {},
   'GET /api/v1/escalations/procedures': {},
   'POST /api/v1/escalations/procedures': { body: () => ({ templateKey: 'phone-system' }), ok: [201] },
@@ -274,11 +275,12 @@ export const ROUTE_SAMPLES: Record<string, RouteSample> = {
   'POST /api/v1/escalations/procedures/:id/publish': { params: (f, who) => ({ id: f.binder.publishableOf[who] }) },
   'POST /api/v1/escalations/procedures/:id/archive': { params: (f, who) => ({ id: f.binder.archivableOf[who] }) },
   'POST /api/v1/escalations/procedures/:id/restore': { params: (f, who) => ({ id: f.binder.restorableOf[who] }) },
-  'GET /api/v1/escalations/procedures/:id/versions': { params: (f) => ({ id: f.binder.publishedId }) },
+  // Experts read the history and the binder entry of their own procedures; this one is the admin's and was not shared with them.
+  'GET /api/v1/escalations/procedures/:id/versions': { params: (f) => ({ id: f.binder.publishedId }), byCaller: { learner: { denied: 404 }, author: { denied: 404 }, mentor: { denied: 404 } } },
   'POST /api/v1/escalations/procedures/:id/share': { params: (f) => ({ id: f.binder.publishedId }), body: (f) => ({ personIds: [f.ids.subjectPersonId] }) },
   'GET /api/v1/escalations/binder': {},
-  'GET /api/v1/escalations/binder/:id': { params: (f) => ({ id: f.binder.publishedId }) },
-  'GET /api/v1/escalations/binder/:id/pdf': { params: (f) => ({ id: f.binder.publishedId }) },
+  'GET /api/v1/escalations/binder/:id': { params: (f) => ({ id: f.binder.publishedId }), byCaller: { learner: { denied: 404 }, author: { denied: 404 }, mentor: { denied: 404 } } },
+  'GET /api/v1/escalations/binder/:id/pdf': { params: (f) => ({ id: f.binder.publishedId }), byCaller: { learner: { denied: 404 }, author: { denied: 404 }, mentor: { denied: 404 } } },
   'GET /api/v1/public/issuers/:slug': { params: (f) => ({ slug: f.ids.certify.orgSlug }) },
   'GET /api/v1/public/issuers/:slug/did.json': { params: (f) => ({ slug: f.ids.certify.orgSlug }) },
   'GET /api/v1/public/issuers/:slug/jwks.json': { params: (f) => ({ slug: f.ids.certify.orgSlug }) },

@@ -32,7 +32,7 @@ export function BinderPage() {
         }
       />
       <EscalationsNav />
-      {manager ? <GuidedBuild /> : null}
+      <GuidedBuild />
       <SupportAreasSection />
       <ProposalsSection />
       <ProceduresSection />

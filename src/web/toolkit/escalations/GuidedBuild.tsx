@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { progressQuery, type BinderProgress } from '../../api/escalations';
+import { ApiError } from '../../api/client';
 import { ErrorAlert } from '../../ui/Alert';
 import { Loading } from '../../ui/Spinner';
 import { focusElement } from './focus';
@@ -49,6 +50,8 @@ function ItemLink({ item }: { item: BinderProgress['waiting'][number]['item'] })
 export function GuidedBuild() {
   const progress = useQuery(progressQuery);
   if (progress.isPending) return <Loading label="Loading the binder's progress…" />;
+  // Only managers, admins and Experts may see the progress; for anyone else the section is simply absent.
+  if (progress.isError && progress.error instanceof ApiError && progress.error.status === 403) return null;
   if (progress.isError) return <ErrorAlert error={progress.error} title="The progress could not be loaded." />;
   const p = progress.data;
   const done = p.steps.filter((s) => s.done).length;

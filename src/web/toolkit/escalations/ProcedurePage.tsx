@@ -54,7 +54,7 @@ export function ProcedurePage({ id }: { id: string }) {
           </>
         }
         actions={
-          p.currentVersion !== null && can(me, 'escalations.binder.read') ? (
+          p.currentVersion !== null && (can(me, 'escalations.binder.read') || p.expertPersonId === me?.id) ? (
             <div className="row-actions row-actions--wrap">
               <Link to="/toolkit/escalations/binder/$id" params={{ id: p.id }} className="button button--secondary">
                 View in the binder
@@ -84,7 +84,7 @@ export function ProcedurePage({ id }: { id: string }) {
           />
         </section>
       )}
-      {manager ? <VersionHistory procedureId={p.id} /> : null}
+      {manager || p.expertPersonId === me?.id ? <VersionHistory procedureId={p.id} /> : null}
     </>
   );
 }

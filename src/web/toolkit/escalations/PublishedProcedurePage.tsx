@@ -31,6 +31,9 @@ export function PublishedProcedurePage({ id }: { id: string }) {
       </>
     );
   const p = detail.data;
+  const named = [p.expert?.id, p.itPointPerson?.id, p.sitePointPerson?.id, ...p.contacts.map((c) => c.personId)].includes(me?.id);
+  // People managers and admins open incidents from any procedure; anyone else only from one that names them.
+  const mayOpen = can(me, 'escalations.binder.manage') || named;
   return (
     <>
       <PageHeader
@@ -38,9 +41,11 @@ export function PublishedProcedurePage({ id }: { id: string }) {
         description={`${p.situationLabel}${p.supportAreaName ? ` · ${p.supportAreaName}` : ''} · Version ${p.version}, published ${formatDate(p.publishedAt)}${p.publishedBy ? ` by ${p.publishedBy.name}` : ''}`}
         actions={
           <div className="row-actions row-actions--wrap">
-            <Button variant="danger" onClick={() => setOpening(true)}>
-              Open an incident
-            </Button>
+            {mayOpen ? (
+              <Button variant="danger" onClick={() => setOpening(true)}>
+                Open an incident
+              </Button>
+            ) : null}
             <a className="button button--secondary" href={procedurePdfUrl(p.procedureId)} target="_blank" rel="noopener">
               Print / PDF<span className="visually-hidden"> (opens in a new tab)</span>
             </a>

@@ -38,12 +38,8 @@ function managerOnly(): Call[] {
     { method: 'POST', path: `/escalations/procedures/${ids.draft}/publish` },
     { method: 'POST', path: `/escalations/procedures/${ids.draft}/archive` },
     { method: 'POST', path: `/escalations/procedures/${ids.draft}/restore` },
-    { method: 'GET', path: `/escalations/procedures/${ids.published}/versions` },
     { method: 'POST', path: `/escalations/procedures/${ids.published}/share`, body: { personIds: [org.ids.report] } },
-    { method: 'GET', path: '/escalations/binder/progress' },
     { method: 'GET', path: '/escalations/binder' },
-    { method: 'GET', path: `/escalations/binder/${ids.published}` },
-    { method: 'GET', path: `/escalations/binder/${ids.published}/pdf` },
   ];
 }
 
@@ -55,6 +51,14 @@ function ownerOrManager(): Call[] {
     { method: 'POST', path: `/escalations/procedures/${ids.draft}/submit` },
     { method: 'POST', path: `/escalations/support-areas/${ids.area}/proposals`, body: { situation: 'internet-intranet' } },
     { method: 'POST', path: `/escalations/proposals/${ids.acceptedProposal}/procedure`, body: {} },
+  ];
+}
+
+/** One published procedure: managers, the people it names and the people it was shared with read it; others get 404. */
+function namedOrShared(): Call[] {
+  return [
+    { method: 'GET', path: `/escalations/binder/${ids.published}` },
+    { method: 'GET', path: `/escalations/binder/${ids.published}/pdf` },
   ];
 }
 
@@ -84,7 +88,7 @@ describe('binder access', () => {
 
   it("answers 404 for another organisation's ids on every route, even to that organisation's admin and manager", async () => {
     for (const client of [other.admin, other.manager]) {
-      for (const c of [...managerOnly(), ...ownerOrManager()].filter((c) => /[0-9a-f]{8}-/.test(c.path))) {
+      for (const c of [...managerOnly(), ...ownerOrManager(), ...namedOrShared()].filter((c) => /[0-9a-f]{8}-/.test(c.path))) {
         const res = await send(client, c);
         expect(res.status, `${c.method} ${c.path}`).toBe(404);
         expect(res.body.error.code).toBe('not_found');
@@ -98,7 +102,7 @@ describe('binder access', () => {
 
   it('answers 401 to anonymous callers', async () => {
     const anonymous = server.client();
-    for (const c of [...managerOnly(), ...ownerOrManager(), { method: 'GET' as const, path: '/escalations/templates' }]) {
+    for (const c of [...managerOnly(), ...ownerOrManager(), ...namedOrShared(), { method: 'GET' as const, path: '/escalations/binder/progress' }, { method: 'GET' as const, path: '/escalations/templates' }]) {
       expect((await send(anonymous, c)).status, `${c.method} ${c.path}`).toBe(401);
     }
   });
@@ -156,5 +160,49 @@ describe('binder access', () => {
   it('lets an admin without reports manage and read the binder', async () => {
     expect((await org.admin.get('/api/v1/escalations/binder')).status).toBe(200);
     expect((await org.admin.post('/api/v1/escalations/procedures', { templateKey: 'critical-server' })).status).toBe(201);
+  });
+
+  it('lets the people a published procedure names read it, its history to its Expert only; others get 404', async () => {
+    for (const c of namedOrShared()) {
+      expect((await send(org.expert, c)).status, `expert ${c.path}`).toBe(200);
+      const refused = await send(org.learner, c);
+      expect(refused.status, `learner ${c.path}`).toBe(404);
+      expect(refused.body.error.code).toBe('not_found');
+      expect((await send(org.otherExpert, c)).status, `other expert ${c.path}`).toBe(404);
+    }
+    const history = await org.expert.get(`/api/v1/escalations/procedures/${ids.published}/versions`);
+    expect(history.status).toBe(200);
+    expect(history.body.items.map((v: { version: number }) => v.version)).toEqual([1]);
+    for (const client of [org.learner, org.otherExpert]) {
+      expect((await client.get(`/api/v1/escalations/procedures/${ids.published}/versions`)).status).toBe(404);
+    }
+    // The whole binder stays with managers and admins.
+    expect((await org.expert.get('/api/v1/escalations/binder')).status).toBe(403);
+  });
+
+  it('opens a shared procedure to its recipient, so the link in the e-mail works for them', async () => {
+    const path = `/api/v1/escalations/binder/${ids.published}`;
+    expect((await org.learner.get(path)).status).toBe(404);
+    const shared = await org.manager.post(`/api/v1/escalations/procedures/${ids.published}/share`, { personIds: [org.ids.learner] });
+    expect(shared.status).toBe(200);
+    const read = await org.learner.get(path);
+    expect(read.status).toBe(200);
+    expect(read.body).toMatchObject({ procedureId: ids.published, version: 1 });
+    expect((await org.learner.get(`${path}/pdf`)).status).toBe(200);
+    expect((await org.learner.get('/api/v1/escalations/binder')).status).toBe(403);
+  });
+
+  it('shows the build progress to Experts with only the waiting items that involve them; others get 403', async () => {
+    const all = await org.manager.get('/api/v1/escalations/binder/progress');
+    expect(all.status).toBe(200);
+    const mine = await org.expert.get('/api/v1/escalations/binder/progress');
+    expect(mine.status).toBe(200);
+    expect(mine.body.steps).toEqual(all.body.steps);
+    expect(mine.body.waiting.length).toBeGreaterThan(0);
+    for (const w of mine.body.waiting) expect([w.on.personId, w.waiting.personId]).toContain(org.ids.expert);
+    expect(all.body.waiting.length).toBeGreaterThan(mine.body.waiting.length);
+    const refused = await org.learner.get('/api/v1/escalations/binder/progress');
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.message).toMatch(/Experts/);
   });
 });

@@ -19,12 +19,12 @@ export function binderReadRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     );
     app.get(
       '/escalations/binder/:id',
-      { config: { access: 'escalations.binder.read' }, schema: { tags, summary: 'One published procedure as it is in force', params: idParams, response: { 200: publishedDetailSchema } } },
+      { config: { access: 'signed-in' }, schema: { tags, summary: 'One published procedure as it is in force', params: idParams, response: { 200: publishedDetailSchema } } },
       async (request) => publishedDetail(ctx.db, request.actor!, request.params.id),
     );
     app.get(
       '/escalations/binder/:id/pdf',
-      { config: { access: 'escalations.binder.read' }, schema: { tags, summary: 'The published procedure as a printable PDF (one to two pages)', params: idParams } },
+      { config: { access: 'signed-in' }, schema: { tags, summary: 'The published procedure as a printable PDF (one to two pages)', params: idParams } },
       async (request, reply) => {
         const actor = request.actor!;
         const detail = await publishedDetail(ctx.db, actor, request.params.id);

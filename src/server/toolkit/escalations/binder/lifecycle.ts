@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../../../context.js';
-import type { Actor } from '../../../access/policy.js';
-import { AppError } from '../../../http/errors.js';
+import { binderRules, type Actor } from '../../../access/policy.js';
+import { AppError, notFound } from '../../../http/errors.js';
 import { recordAudit } from '../../../audit/service.js';
 import { peopleByIds } from './people-refs.js';
 import { assertCanEdit, loadProcedure, viewOf, type Tx } from './procedures.js';
@@ -131,7 +131,9 @@ export function restoreProcedure(ctx: AppContext, actor: Actor, id: string) {
 
 /** Every published version of a procedure, newest first. */
 export async function listVersions(ctx: AppContext, actor: Actor, id: string) {
-  await loadProcedure(ctx.db, actor.orgId, id);
+  const procedure = await loadProcedure(ctx.db, actor.orgId, id);
+  // Managers and admins see every procedure's history; an Expert sees what was published of their own.
+  if (!binderRules.editProcedure(actor, procedure)) throw notFound('Escalation procedure');
   const rows = await ctx.db
     .select()
     .from(escalationProcedureVersions)

@@ -120,7 +120,7 @@ export function procedureRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     );
     app.get(
       '/escalations/procedures/:id/versions',
-      { config: { access: 'escalations.binder.manage' }, schema: { tags, summary: 'Published versions of a procedure, newest first', params: idParams, response: { 200: z.object({ items: z.array(versionSchema) }) } } },
+      { config: { access: 'signed-in' }, schema: { tags, summary: 'Published versions of a procedure, newest first', params: idParams, response: { 200: z.object({ items: z.array(versionSchema) }) } } },
       async (request) => listVersions(ctx, request.actor!, request.params.id),
     );
     app.post(

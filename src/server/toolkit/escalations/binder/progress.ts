@@ -1,7 +1,8 @@
 import { and, eq, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { AppContext } from '../../../context.js';
-import type { Actor } from '../../../access/policy.js';
+import { can, type Actor } from '../../../access/policy.js';
+import { AppError } from '../../../http/errors.js';
 import { peopleByIds } from './people-refs.js';
 import { escalationProcedureShares, escalationProcedures, escalationProposals, escalationSupportAreas } from './schema.js';
 
@@ -118,11 +119,17 @@ export async function binderProgress(ctx: AppContext, actor: Actor): Promise<z.i
   ];
   const currentIndex = done.indexOf(false);
   const currentStep = currentIndex === -1 ? 7 : currentIndex + 1;
+  const manager = can(actor, 'escalations.binder.manage');
+  if (!manager && !areas.some((a) => a.expertPersonId === actor.personId) && !procedures.some((p) => p.expertPersonId === actor.personId)) {
+    throw new AppError(403, 'forbidden', 'Only people managers, admins and the Experts building the binder can see its progress');
+  }
+  // An Expert sees the same steps, but only the waiting items that involve them.
+  const mine = manager ? waiting : waiting.filter((w) => w.on.personId === actor.personId || w.waiting.personId === actor.personId);
   return {
     steps: BUILD_STEPS.map((s, i) => ({ ...s, done: done[i], counts: counts[i] })),
     currentStep,
     next: nextSentence(currentStep, { areas: areas.length, waiting: waiting.filter((w) => w.step === currentStep).length }),
-    waiting,
+    waiting: mine,
   };
 }
 

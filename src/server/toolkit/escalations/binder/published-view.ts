@@ -1,12 +1,12 @@
 import { and, asc, eq, isNotNull, ne, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../../db/client.js';
-import type { Actor } from '../../../access/policy.js';
+import { can, type Actor } from '../../../access/policy.js';
 import { notFound } from '../../../http/errors.js';
 import type { ProcedureSnapshot } from '../procedure-snapshot.js';
 import { peopleByIds, personRefSchema } from './people-refs.js';
 import { contactSchema, stepSchema } from './procedure-view.js';
-import { escalationProcedures, escalationProcedureVersions, escalationSupportAreas } from './schema.js';
+import { escalationProcedures, escalationProcedureShares, escalationProcedureVersions, escalationSupportAreas } from './schema.js';
 import { SITUATION_LABELS, SITUATIONS, type Situation } from './templates.js';
 
 type Reader = Pick<Db, 'select'>;
@@ -100,6 +100,7 @@ export async function publishedDetail(db: Reader, actor: Actor, procedureId: str
   const [row] = (await inForce(db, actor.orgId, eq(escalationProcedures.id, procedureId))) as InForceRow[];
   if (!row) throw notFound('Published procedure');
   const s = row.snapshot;
+  if (!(await mayReadPublished(db, actor, procedureId, s))) throw notFound('Published procedure');
   const people = await peopleByIds(db, actor.orgId, [s.expertPersonId, s.itPointPersonId, s.sitePointPersonId, row.publishedBy]);
   const ref = (id: string | null) => (id ? (people.get(id) ?? null) : null);
   return {
@@ -113,4 +114,21 @@ export async function publishedDetail(db: Reader, actor: Actor, procedureId: str
     repeatEveryMinutes: s.repeatEveryMinutes,
     statusUpdateEveryMinutes: s.statusUpdateEveryMinutes,
   };
+}
+
+/**
+ * Managers and admins read the whole binder. Anyone else reads a procedure that names them (its
+ * Expert, a point person, a person contact) or that was shared with them, so a shared e-mail's
+ * link opens for its recipient.
+ */
+async function mayReadPublished(db: Reader, actor: Actor, procedureId: string, s: ProcedureSnapshot): Promise<boolean> {
+  if (can(actor, 'escalations.binder.read')) return true;
+  const named = [s.expertPersonId, s.itPointPersonId, s.sitePointPersonId, ...s.contacts.map((c) => c.personId ?? null)];
+  if (named.includes(actor.personId)) return true;
+  const [share] = await db
+    .select({ id: escalationProcedureShares.id })
+    .from(escalationProcedureShares)
+    .where(and(eq(escalationProcedureShares.procedureId, procedureId), eq(escalationProcedureShares.personId, actor.personId)))
+    .limit(1);
+  return share !== undefined;
 }
