@@ -8,6 +8,7 @@ import { openDatabase } from '../db/client.js';
 import { claimDataDir } from './data-dir-lock.js';
 import { countProgress } from './progress.js';
 import { installDefaultPack } from '../content/default-pack.js';
+import { loadDefaultItemBanks } from '../assess/items/demo-banks.js';
 import { importProgress } from './pack-progress.js';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -57,6 +58,9 @@ export async function createAdminCommand(opts: { org: string; name: string; emai
     const pack = await installDefaultPack(ctx.db, ctx.log, org.id, null, importProgress('Adding the default curriculum:'));
     if (pack) say(`Added the default curriculum ${pack.pack.version}: ${pack.lessons.created} lessons, ${pack.paths.created} learning paths and the career framework.`);
     else say('The default curriculum was not added (see the warning above); add it later with: milewide pack import content/default --org ' + org.slug);
+    say('Adding the default item banks for the professional and executive exams…');
+    if (await loadDefaultItemBanks(ctx, org.id)) say('Added the default item banks.');
+    else say('The default item banks were not added (see the log above).');
   });
 }
 

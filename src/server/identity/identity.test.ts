@@ -22,6 +22,10 @@ describe('first-run setup', () => {
     expect(c.hasSession()).toBe(true);
     expect((await c.get('/api/v1/me')).body.organisationName).toBe('Globex IT');
     expect((await c.get('/api/v1/setup')).body).toEqual({ needed: false });
+    // The new organisation starts with the default curriculum and the default exam item banks.
+    const banks = (await c.get('/api/v1/item-banks')).body.items as { bankKey: string; counts: { published: number } }[];
+    expect(Object.fromEntries(banks.map((b) => [b.bankKey, b.counts.published >= (b.bankKey === 'professional' ? 150 : 100)]))).toEqual({ executive: true, professional: true });
+    expect((await c.get('/api/v1/learn/paths')).body.items.length).toBeGreaterThanOrEqual(5);
     const again = await server.client().post('/api/v1/setup', { organisationName: 'Evil', name: 'X', email: 'x@evil.test', password: PASSWORD });
     expect(again.status).toBe(409);
     org = await createTestOrg(server, 'Acme IT');

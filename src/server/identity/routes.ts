@@ -12,6 +12,7 @@ import { createSession, endAllSessions, endSession, SESSION_COOKIE } from './ses
 import { completePasswordReset, requestPasswordReset } from './password-reset.js';
 import { people } from './schema.js';
 import { installDefaultPack } from '../content/default-pack.js';
+import { loadDefaultItemBanks } from '../assess/items/demo-banks.js';
 
 const email = z.email('must be an e-mail address').max(254);
 const name = z.string().trim().min(1, 'is required').max(120);
@@ -39,6 +40,7 @@ export function identityRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         if (!(await setupNeeded(ctx))) throw new AppError(409, 'already_set_up', 'This installation is already set up; sign in instead');
         const { org, admin } = await createOrganisation(ctx, request.body, { onlyIfFirst: true });
         await installDefaultPack(ctx.db, request.log, org.id, null);
+        await loadDefaultItemBanks(ctx, org.id);
         const session = await createSession(ctx.db, admin.id, ctx.config.sessionDays, request.headers['user-agent']);
         setSessionCookie(ctx, reply, session.token, session.expiresAt);
         return reply.status(201).send(await loadMe(ctx, admin.id, org.id));
