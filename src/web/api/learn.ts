@@ -483,7 +483,7 @@ export const remindersQuery = queryOptions({ queryKey: ['learn', 'reminders'], q
 
 export const currentTipQuery = queryOptions({
   queryKey: ['learn', 'tip'],
-  queryFn: () => get<{ tip: Tip | null; subscribed: boolean }>('/api/v1/learn/tips/current'),
+  queryFn: () => get<{ tip: Tip | null; delivered: boolean; subscribed: boolean }>('/api/v1/learn/tips/current'),
   staleTime: 5 * 60_000,
 });
 

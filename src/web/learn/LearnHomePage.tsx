@@ -190,7 +190,9 @@ function WeeklyTip() {
       <h2 id="tip-heading">This week’s tip</h2>
       {tip.isPending ? <Loading label="Loading the tip…" /> : null}
       <ErrorAlert error={tip.error} />
-      {tip.data?.tip ? (
+      {tip.data && !tip.data.subscribed ? (
+        <EmptyState>You turned the weekly tip off.</EmptyState>
+      ) : tip.data?.tip ? (
         <>
           <h3 className="tip__title">{tip.data.tip.title}</h3>
           {tip.data.tip.bodyMarkdown
@@ -199,10 +201,12 @@ function WeeklyTip() {
             .map((p, i) => (
               <p key={i}>{p.trim()}</p>
             ))}
-          <p className="small muted">Week of {formatDate(`${tip.data.tip.weekOf}T12:00:00Z`)}</p>
+          <p className="small muted">
+            {tip.data.delivered ? 'Week of' : 'Your first tip, coming by e-mail in the week of'} {formatDate(`${tip.data.tip.weekOf}T12:00:00Z`)}
+          </p>
         </>
       ) : tip.data ? (
-        <EmptyState>{tip.data.subscribed ? 'No tip yet. The weekly tip goes out on Monday mornings; the first one will show here.' : 'You turned the weekly tip off.'}</EmptyState>
+        <EmptyState>No tip yet. The weekly tip goes out on Monday mornings; the first one will show here.</EmptyState>
       ) : null}
       {tip.data ? (
         <p className="small">
