@@ -237,7 +237,7 @@ describe('finding items', () => {
   });
 
   it('searches the stem, the key and the options of the current version; wildcards are literal', async () => {
-    expect((await author.get('/api/v1/items?q=number%203')).body.items.map((i: { itemKey: string }) => i.itemKey)).toEqual(['exe-governance-3']);
+    expect((await author.get('/api/v1/items?q=question%20number%203')).body.items.map((i: { itemKey: string }) => i.itemKey)).toEqual(['exe-governance-3']);
     expect((await author.get('/api/v1/items?q=zebra')).body.items.map((i: { itemKey: string }) => i.itemKey)).toEqual(['exe-governance-4']);
     expect((await author.get('/api/v1/items?q=%25')).body.total).toBe(0);
     expect((await author.get('/api/v1/items?q=rationale')).body.total).toBe(0);
