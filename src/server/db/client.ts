@@ -43,14 +43,16 @@ export interface DatabaseOptions {
   /** A directory, or 'memory://' for a throwaway in-process database. */
   dataDir?: string;
   poolSize?: number;
+  /** PGlite only: start from this data directory dump (PGlite's dumpDataDir) instead of an empty one. */
+  loadDataDir?: Blob;
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 20);
-  return openPglite(options.dataDir ?? 'memory://');
+  return openPglite(options.dataDir ?? 'memory://', options.loadDataDir);
 }
 
-async function openPglite(dataDir: string): Promise<Database> {
+async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<Database> {
   if (!dataDir.startsWith('memory://')) {
     mkdirSync(dataDir, { recursive: true });
     // PGlite writes its files world-readable (some world-writable); the directory keeps other local users out.
@@ -63,7 +65,7 @@ async function openPglite(dataDir: string): Promise<Database> {
   }
   // Postgres's default 128MB of shared_buffers is most of PGlite's idle memory; 32MB holds a
   // 1,000-person organisation easily and keeps idle RSS under the 400 MB target (docs/benchmarks.md).
-  const client = await PGlite.create(dataDir, { startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB'] });
+  const client = await PGlite.create(dataDir, { loadDataDir, startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB'] });
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return {
     kind: 'pglite',
