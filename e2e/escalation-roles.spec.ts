@@ -20,10 +20,13 @@ test.describe('an Expert who is not a manager', () => {
 
     await page.goto('/toolkit/escalations');
     await expect(page.getByRole('heading', { level: 1, name: 'My escalation procedures' })).toBeVisible();
-    await expect(page.getByRole('heading', { name: 'Guided build' })).toHaveCount(0);
+    // The Expert follows the guided build too, with only the waiting items that involve them.
+    const build = page.getByRole('region', { name: 'Guided build' });
+    await expect(build).toBeVisible();
+    await expect(build.getByRole('link', { name: title })).toBeVisible();
     await expect(page.getByRole('navigation', { name: 'Escalations' }).getByRole('link', { name: 'Published binder' })).toHaveCount(0);
     await expect(page.getByRole('button', { name: 'New procedure from a template' })).toHaveCount(0);
-    await page.getByRole('link', { name: title }).click();
+    await page.getByRole('region', { name: 'Procedures you own as Expert' }).getByRole('link', { name: title }).click();
 
     await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
     await expect(page.getByText(/only a manager can hand the procedure to another Expert/)).toBeVisible();
@@ -34,7 +37,8 @@ test.describe('an Expert who is not a manager', () => {
     await expect(page.getByText(/Submitted for review on/)).toBeVisible();
     await expect(page.getByRole('button', { name: 'Mark reviewed' })).toHaveCount(0);
     await expect(page.getByRole('button', { name: 'Publish', exact: true })).toHaveCount(0);
-    await expect(page.getByRole('heading', { name: 'Version history' })).toHaveCount(0);
+    // Their own procedure's history is theirs to see (nothing published yet).
+    await expect(page.getByRole('heading', { name: 'Version history' })).toBeVisible();
 
     // The manager's guided build now shows the manager as the one to act.
     const progress = await (await manager.get('/api/v1/escalations/binder/progress')).json();
