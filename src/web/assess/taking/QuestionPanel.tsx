@@ -48,6 +48,7 @@ export function QuestionPanel({
   flagged,
   saveState,
   disabled,
+  focusHeading,
   onChoose,
   onFlag,
 }: {
@@ -57,20 +58,17 @@ export function QuestionPanel({
   flagged: boolean;
   saveState: SaveState | undefined;
   disabled: boolean;
+  /** True when the candidate moved here (not on the first page load). */
+  focusHeading: boolean;
   onChoose: (optionIds: string[]) => void;
   onFlag: (flagged: boolean) => void;
 }) {
   const id = useId();
   const heading = useRef<HTMLHeadingElement>(null);
-  const first = useRef(true);
   // Moving to another question puts focus on its heading, so keyboard and screen reader users start there.
   useEffect(() => {
-    if (first.current) {
-      first.current = false;
-      return;
-    }
-    heading.current?.focus();
-  }, [item.itemId]);
+    if (focusHeading) heading.current?.focus();
+  }, [focusHeading]);
   const single = item.kind === 'single';
   const toggle = (optionId: string, on: boolean) => {
     if (single) onChoose([optionId]);

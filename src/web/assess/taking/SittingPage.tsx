@@ -58,6 +58,11 @@ function Sitting({ attempt, latest, position, onPosition, refetch }: { attempt: 
   const [flags, setFlags] = useState<Record<string, boolean>>(() => Object.fromEntries(attempt.items.map((i) => [i.itemId, i.flagged])));
   const [anchor, setAnchor] = useState<ClockAnchor>(() => anchorNow(attempt.remainingSeconds));
   const [confirming, setConfirming] = useState(false);
+  const [moved, setMoved] = useState(false);
+  const go = (p: number) => {
+    setMoved(true);
+    onPosition(p);
+  };
 
   // Every fresh read of the attempt re-syncs the clock with the server's.
   useEffect(() => setAnchor(anchorNow(latest.remainingSeconds)), [latest]);
@@ -126,22 +131,23 @@ function Sitting({ attempt, latest, position, onPosition, refetch }: { attempt: 
             flagged={!!flags[current.itemId]}
             saveState={saver.states[current.itemId]}
             disabled={disabled}
+            focusHeading={moved}
             onChoose={choose}
             onFlag={(f) => flag.mutate({ itemId: current.itemId, flagged: f })}
           />
           <div className="form__actions form__actions--split exam-steps">
-            <Button variant="secondary" disabled={current.position <= 1} onClick={() => onPosition(current.position - 1)}>
+            <Button variant="secondary" disabled={current.position <= 1} onClick={() => go(current.position - 1)}>
               ← Previous question
             </Button>
             {current.position < items.length ? (
-              <Button variant="secondary" onClick={() => onPosition(current.position + 1)}>
+              <Button variant="secondary" onClick={() => go(current.position + 1)}>
                 Next question →
               </Button>
             ) : null}
           </div>
         </div>
         <aside className="exam-side">
-          <Navigator entries={entries} current={current.position} onGo={onPosition} />
+          <Navigator entries={entries} current={current.position} onGo={go} />
           <Button className="exam-submit" disabled={disabled} onClick={() => setConfirming(true)}>
             Finish and submit…
           </Button>
