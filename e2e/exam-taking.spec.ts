@@ -68,6 +68,13 @@ async function answer(page: Page, texts: string[]) {
   await expect(page.getByTestId('save-status')).toHaveText(/^Saved/);
 }
 
+/** Chooses the first option of the question on screen, whatever its kind. */
+async function chooseFirst(page: Page) {
+  const group = page.getByRole('group').filter({ has: page.locator('legend') });
+  await group.getByRole('radio').or(group.getByRole('checkbox')).first().check();
+  await expect(page.getByTestId('save-status')).toHaveText(/^Saved/);
+}
+
 async function settled(page: Page) {
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   await expect(page.getByRole('status').filter({ hasText: /Loading|Opening/ })).toHaveCount(0);
@@ -206,6 +213,47 @@ test.describe('a failed attempt', () => {
   });
 });
 
+test.describe('the deadline', () => {
+  test.use({ signInAs: 'jonas.lindqvist@northwind.example' });
+
+  test('warns at one minute, and shows that the server submitted the attempt when the time ran out', async ({ page, baseURL }) => {
+    test.setTimeout(150_000);
+    // A one-minute exam, made by the administrator and archived again at the end.
+    const admin = await pwRequest.newContext({ baseURL });
+    expect((await admin.post('/api/v1/auth/login', { data: { email: DEMO.admin, password: DEMO_PASSWORD } })).status()).toBe(200);
+    const created = await admin.post('/api/v1/exams', {
+      data: {
+        examKey: 'e2e-one-minute',
+        title: 'One-minute practice exam',
+        bankKey: 'professional',
+        blueprint: [{ competency: 'vendor-management', count: 2 }],
+        timeLimitMinutes: 1,
+        cutScorePercent: 50,
+        status: 'published',
+      },
+    });
+    expect(created.status(), await created.text()).toBe(201);
+    const exam = await created.json();
+    try {
+      await page.goto(`/exams/${exam.id}`);
+      await page.getByRole('button', { name: 'Start the exam now' }).click();
+      await expect(page.getByRole('heading', { name: /^Question 1 of 2/ })).toBeVisible();
+      await expect(page.getByRole('alert').filter({ hasText: '1 minute left' })).toBeVisible();
+      await chooseFirst(page);
+
+      await expect(page.getByRole('heading', { name: 'Time is up: your exam was submitted' })).toBeVisible({ timeout: 90_000 });
+      await expect(page.getByText(/the server submitted your attempt at .+ with every answer saved before the deadline/)).toBeVisible();
+      await expect(page.getByRole('timer')).toHaveText('0:00');
+      await page.getByRole('link', { name: 'See your result' }).click();
+      await expect(page.getByText('The time ran out, so the server submitted this attempt at the deadline with every answer saved before it.')).toBeVisible();
+      await expect(page.getByText(/\([01] of 2 right; pass mark 50%\)/)).toBeVisible();
+    } finally {
+      await admin.patch(`/api/v1/exams/${exam.id}`, { data: { status: 'archived' } });
+      await admin.dispose();
+    }
+  });
+});
+
 for (const scheme of ['light', 'dark'] as const) {
   test.describe(`exam pages pass axe, ${scheme} theme`, () => {
     test.use({ colorScheme: scheme, signInAs: AXE_LEARNERS[scheme] });
@@ -223,8 +271,7 @@ for (const scheme of ['light', 'dark'] as const) {
 
       await page.getByRole('button', { name: 'Start the exam now' }).click();
       await expect(page.getByRole('heading', { name: /^Question 1 of 40/ })).toBeVisible();
-      await page.getByRole('group').filter({ has: page.locator('legend') }).getByRole('radio').or(page.getByRole('checkbox')).first().check();
-      await expect(page.getByTestId('save-status')).toHaveText(/^Saved/);
+      await chooseFirst(page);
       await page.getByRole('button', { name: 'Flag for review' }).click();
       await expect(page.getByRole('button', { name: 'Question 1: answered, flagged' })).toBeVisible();
       expect(await axe(page), 'sitting page').toEqual([]);

@@ -5,7 +5,7 @@ import { formatDateTime } from '../ui/format';
 import { useDocumentTitle } from '../ui/hooks';
 import { EmptyState, PageHeader } from '../ui/Misc';
 import { Loading } from '../ui/Spinner';
-import { bestAttempt, examQuery, minutesLabel, myAttemptsQuery, publishedExamsQuery, type AttemptSummary, type Exam } from './taking/api';
+import { bestAttempt, examQuery, whyNot, minutesLabel, myAttemptsQuery, publishedExamsQuery, type AttemptSummary, type Exam } from './taking/api';
 import './taking/exams.css';
 
 function Standing({ exam, attempts }: { exam: Exam; attempts: AttemptSummary[] }) {
@@ -28,7 +28,7 @@ function Standing({ exam, attempts }: { exam: Exam; attempts: AttemptSummary[] }
   return (
     <p className="exam-standing exam-standing--blocked">
       <span className="exam-standing__label">Not open to you yet: </span>
-      {c.nextStartAt ? `You can start your next attempt on ${formatDateTime(c.nextStartAt)}.` : c.reason}
+      {whyNot(exam, formatDateTime)}
     </p>
   );
 }

@@ -7,7 +7,7 @@ import { formatDateTime } from '../../ui/format';
 import { useDocumentTitle } from '../../ui/hooks';
 import { PageHeader, TableWrap } from '../../ui/Misc';
 import { Loading } from '../../ui/Spinner';
-import { examQuery, minutesLabel, myAttemptsQuery, useCompetencyName, type Attempt, type Exam } from './api';
+import { examQuery, minutesLabel, whyNot, myAttemptsQuery, useCompetencyName, type Attempt, type Exam } from './api';
 import './exams.css';
 
 function Rules({ exam }: { exam: Exam }) {
@@ -130,9 +130,8 @@ export function ExamStartPage({ examId }: { examId: string }) {
         ) : (
           <Notice kind="warning">
             <p>
-              <strong>You cannot start this exam now.</strong> {c?.reason}
+              <strong>You cannot start this exam now.</strong> {whyNot(e, formatDateTime)}
             </p>
-            {c?.nextStartAt ? <p>Next attempt possible from {formatDateTime(c.nextStartAt)}.</p> : null}
           </Notice>
         )}
       </section>

@@ -68,9 +68,14 @@ function Sitting({ attempt, latest, position, onPosition, refetch }: { attempt: 
   useEffect(() => setAnchor(anchorNow(latest.remainingSeconds)), [latest]);
   const secondsLeft = useSecondsLeft(anchor);
   const timeUp = secondsLeft <= 0;
+  const closed = latest.status === 'submitted';
+  // At zero the server submits; ask until it has (our clock may run a moment ahead of its).
   useEffect(() => {
-    if (timeUp) refetch();
-  }, [timeUp, refetch]);
+    if (!timeUp || closed) return;
+    refetch();
+    const timer = window.setInterval(refetch, 2000);
+    return () => window.clearInterval(timer);
+  }, [timeUp, closed, refetch]);
 
   const saver = useAnswerSaver(attempt.id, attempt.lastSeq, { onClock: (s) => setAnchor(anchorNow(s)), onClosed: () => refetch() });
 
@@ -97,8 +102,16 @@ function Sitting({ attempt, latest, position, onPosition, refetch }: { attempt: 
     flagged: !!flags[i.itemId],
     unsaved: saver.unsaved.includes(i.itemId),
   }));
-  const closed = latest.status === 'submitted';
   const disabled = closed || timeUp;
+
+  // Leaving with an answer not yet acknowledged asks first, so it is not lost.
+  const unsavedCount = saver.unsaved.length;
+  useEffect(() => {
+    if (unsavedCount === 0) return;
+    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [unsavedCount]);
 
   const choose = (optionIds: string[]) => {
     setAnswers((cur) => ({ ...cur, [current.itemId]: optionIds }));

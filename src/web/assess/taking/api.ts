@@ -143,6 +143,19 @@ export const myAttemptsQuery = queryOptions({ queryKey: ['exams', 'my-attempts']
 export const resultQuery = (attemptId: string) =>
   queryOptions({ queryKey: ['exams', 'result', attemptId], queryFn: () => get<ExamResult>(`/api/v1/exam-attempts/${enc(attemptId)}/result`), staleTime: 60_000 });
 
+/**
+ * Why the candidate cannot start, in words: the server's reason, except that a cool-down is told
+ * with a local date and time instead of the server's UTC timestamp.
+ */
+export function whyNot(exam: Exam, formatWhen: (iso: string) => string): string {
+  const c = exam.candidate;
+  if (!c) return '';
+  if (c.nextStartAt && c.attemptsLeft !== 0 && c.reason && /next attempt/.test(c.reason)) {
+    return `You can start your next attempt on ${formatWhen(c.nextStartAt)} (this exam asks for ${minutesLabel(exam.cooldownMinutes)} between attempts).`;
+  }
+  return c.reason ?? '';
+}
+
 /** "Vendor management" for "vendor-management": the framework's name when it is known. */
 export function useCompetencyName(): (id: string) => string {
   const { data } = useQuery(competenciesQuery);
