@@ -1,6 +1,6 @@
 import { request as pwRequest, type Page } from '@playwright/test';
 import { axeViolations as axe } from './axe';
-import { DEMO, DEMO_PASSWORD, expect, test } from './fixtures';
+import { DEMO, DEMO_PASSWORD, expect, expectNoHorizontalOverflow, test } from './fixtures';
 
 /**
  * Sitting the demo organisation's professional exam in the browser. Learners other than the demo
@@ -287,3 +287,22 @@ for (const scheme of ['light', 'dark'] as const) {
     });
   });
 }
+
+test.describe('exam pages on a phone', () => {
+  test.use({ signInAs: 'grace.mbeki@northwind.example', viewport: { width: 375, height: 740 } });
+
+  test('no page scrolls sideways', async ({ page }) => {
+    test.setTimeout(90_000);
+    await page.goto('/exams');
+    await settled(page);
+    await expectNoHorizontalOverflow(page);
+    const attemptId = await startExam(page);
+    await chooseFirst(page);
+    await expectNoHorizontalOverflow(page);
+    await page.getByRole('button', { name: 'Finish and submit…' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Submit now' }).click();
+    await page.waitForURL(new RegExp(`/exam-attempts/${attemptId}/result`));
+    await expect(page.getByRole('heading', { name: /You (passed|did not pass)/ })).toBeVisible();
+    await expectNoHorizontalOverflow(page);
+  });
+});

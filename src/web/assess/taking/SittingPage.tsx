@@ -134,40 +134,42 @@ function Sitting({ attempt, latest, position, onPosition, refetch }: { attempt: 
         </Notice>
       ) : null}
       <ErrorAlert error={flag.error} title="The flag could not be saved." />
-      <div className="exam-layout">
-        <div className="exam-main">
-          <QuestionPanel
-            key={current.itemId}
-            item={current}
-            count={items.length}
-            chosen={answers[current.itemId] ?? []}
-            flagged={!!flags[current.itemId]}
-            saveState={saver.states[current.itemId]}
-            disabled={disabled}
-            focusHeading={moved}
-            onChoose={choose}
-            onFlag={(f) => flag.mutate({ itemId: current.itemId, flagged: f })}
-          />
-          <div className="form__actions form__actions--split exam-steps">
-            <Button variant="secondary" disabled={current.position <= 1} onClick={() => go(current.position - 1)}>
-              ← Previous question
-            </Button>
-            {current.position < items.length ? (
-              <Button variant="secondary" onClick={() => go(current.position + 1)}>
-                Next question →
+      {closed ? null : (
+        <div className="exam-layout">
+          <div className="exam-main">
+            <QuestionPanel
+              key={current.itemId}
+              item={current}
+              count={items.length}
+              chosen={answers[current.itemId] ?? []}
+              flagged={!!flags[current.itemId]}
+              saveState={saver.states[current.itemId]}
+              disabled={disabled}
+              focusHeading={moved}
+              onChoose={choose}
+              onFlag={(f) => flag.mutate({ itemId: current.itemId, flagged: f })}
+            />
+            <div className="form__actions form__actions--split exam-steps">
+              <Button variant="secondary" disabled={current.position <= 1} onClick={() => go(current.position - 1)}>
+                ← Previous question
               </Button>
-            ) : null}
+              {current.position < items.length ? (
+                <Button variant="secondary" onClick={() => go(current.position + 1)}>
+                  Next question →
+                </Button>
+              ) : null}
+            </div>
           </div>
+          <aside className="exam-side">
+            <Navigator entries={entries} current={current.position} onGo={go} />
+            <Button className="exam-submit" disabled={disabled} onClick={() => setConfirming(true)}>
+              Finish and submit…
+            </Button>
+          </aside>
         </div>
-        <aside className="exam-side">
-          <Navigator entries={entries} current={current.position} onGo={go} />
-          <Button className="exam-submit" disabled={disabled} onClick={() => setConfirming(true)}>
-            Finish and submit…
-          </Button>
-        </aside>
-      </div>
+      )}
       <SubmitDialog
-        open={confirming}
+        open={confirming && !closed}
         unanswered={entries.filter((e) => !e.answered).map((e) => e.position)}
         flagged={entries.filter((e) => e.flagged).map((e) => e.position)}
         unsavedCount={saver.unsaved.length}
