@@ -100,7 +100,7 @@ export function ExamsPage() {
     <>
       <PageHeader title="Exams & Certificates" description="Sit the exams of your organisation, see where you stand and review your results." />
       <ErrorAlert error={list.error ?? mine.error ?? detailError} title="The exams could not be loaded." />
-      {list.isPending || mine.isPending ? (
+      {list.isPending || mine.isPending || details.some((d) => d.isPending) ? (
         <Loading label="Loading your exams…" />
       ) : exams.length === 0 ? (
         <EmptyState>Your organisation has no published exams yet. Authors publish them from the item bank.</EmptyState>

@@ -81,7 +81,7 @@ export function QuestionPanel({
           Question {item.position} of {count}
           {flagged ? <span className="exam-flag-badge"> · flagged for review</span> : null}
         </h2>
-        <button type="button" className={flagged ? 'button button--secondary exam-flag exam-flag--on' : 'button button--secondary exam-flag'} aria-pressed={flagged} disabled={disabled} onClick={() => onFlag(!flagged)}>
+        <button type="button" className="button button--secondary exam-flag" aria-pressed={flagged} disabled={disabled} onClick={() => onFlag(!flagged)}>
           <span aria-hidden="true">⚑ </span>Flag for review
         </button>
       </div>

@@ -122,7 +122,7 @@ function Sitting({ attempt, latest, position, onPosition, refetch }: { attempt: 
     <>
       <div className="exam-bar">
         <p className="exam-bar__title">
-          {attempt.examTitle} · attempt {attempt.attemptNo}
+          Attempt {attempt.attemptNo} · {entries.filter((e) => e.answered).length} of {items.length} answered
         </p>
         <Countdown secondsLeft={closed ? 0 : secondsLeft} />
         {Object.values(saver.states).some((s) => s.state === 'retrying') ? <p className="exam-bar__offline small">Offline, retrying: answers are sent when the connection is back.</p> : null}
