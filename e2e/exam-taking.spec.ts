@@ -213,6 +213,30 @@ test.describe('a failed attempt', () => {
   });
 });
 
+test.describe('extra time', () => {
+  test.use({ signInAs: 'oliver.novak@northwind.example' });
+
+  test('the start page shows the extra time an administrator arranged, and the clock includes it', async ({ page, baseURL }) => {
+    test.setTimeout(90_000);
+    const admin = await pwRequest.newContext({ baseURL });
+    try {
+      expect((await admin.post('/api/v1/auth/login', { data: { email: DEMO.admin, password: DEMO_PASSWORD } })).status()).toBe(200);
+      const people = await admin.get('/api/v1/people?q=oliver.novak').then((r) => r.json());
+      const exams = await admin.get('/api/v1/exams?status=published').then((r) => r.json());
+      const exam = exams.items.find((e: { examKey: string }) => e.examKey === 'professional-exam');
+      const set = await admin.put(`/api/v1/exams/${exam.id}/accommodations/${people.items[0].id}`, { data: { extraMinutes: 15, note: 'Reads in a second language' } });
+      expect(set.status(), await set.text()).toBe(200);
+    } finally {
+      await admin.dispose();
+    }
+    await page.goto('/exams');
+    await page.getByRole('link', { name: `Rules and start: ${EXAM_TITLE}` }).click();
+    await expect(page.getByRole('region', { name: 'The rules' }).getByText('1 hour plus 15 minutes of extra time arranged for you: 1 hour 15 min in all')).toBeVisible();
+    await page.getByRole('button', { name: 'Start the exam now' }).click();
+    await expect(page.getByRole('timer')).toHaveText(/^1:1[45]:\d\d$/);
+  });
+});
+
 test.describe('the deadline', () => {
   test.use({ signInAs: 'jonas.lindqvist@northwind.example' });
 
