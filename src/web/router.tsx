@@ -11,6 +11,9 @@ import { AdminTeamsPage } from './admin/AdminTeamsPage';
 import { AdminWebhooksPage } from './admin/AdminWebhooksPage';
 import { meQuery, setupQuery } from './api/identity';
 import { ExamsPage } from './assess/ExamsPage';
+import { ExamStartPage } from './assess/taking/ExamStartPage';
+import { ResultPage } from './assess/taking/ResultPage';
+import { SittingPage } from './assess/taking/SittingPage';
 import { ForgotPasswordPage } from './identity/ForgotPasswordPage';
 import { InvitePage } from './identity/InvitePage';
 import { ProfilePage } from './identity/ProfilePage';
@@ -183,6 +186,31 @@ const teamLearningRoute = createRoute({
   },
 });
 const examsRoute = createRoute({ getParentRoute: () => appRoute, path: '/exams', component: ExamsPage });
+const examStartRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/exams/$examId',
+  component: function ExamStartRoute() {
+    const { examId } = examStartRoute.useParams();
+    return <ExamStartPage key={examId} examId={examId} />;
+  },
+});
+const examSittingRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/exam-attempts/$attemptId',
+  validateSearch: (s: Record<string, unknown>): { q?: number } => ({ q: int(s.q) }),
+  component: function ExamSittingRoute() {
+    const { attemptId } = examSittingRoute.useParams();
+    return <SittingPage key={attemptId} attemptId={attemptId} q={examSittingRoute.useSearch().q} />;
+  },
+});
+const examResultRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/exam-attempts/$attemptId/result',
+  component: function ExamResultRoute() {
+    const { attemptId } = examResultRoute.useParams();
+    return <ResultPage key={attemptId} attemptId={attemptId} />;
+  },
+});
 const toolkitRoute = createRoute({ getParentRoute: () => appRoute, path: '/toolkit', component: ToolkitPage });
 const binderRoute = createRoute({ getParentRoute: () => appRoute, path: '/toolkit/escalations', component: BinderPage });
 const publishedBinderRoute = createRoute({ getParentRoute: () => appRoute, path: '/toolkit/escalations/binder', component: PublishedBinderPage });
@@ -313,6 +341,9 @@ const routeTree = rootRoute.addChildren([
     myLearningRoute,
     teamLearningRoute,
     examsRoute,
+    examStartRoute,
+    examSittingRoute,
+    examResultRoute,
     toolkitRoute,
     binderRoute,
     publishedBinderRoute,

@@ -9,6 +9,7 @@ import type { CareerLevel } from '../../shared/career.js';
 import { installDefaultPack } from '../content/default-pack.js';
 import { seedDemoBinder, type DemoPeople } from '../toolkit/escalations/binder/demo-binder.js';
 import { loadDefaultItemBanks } from '../assess/items/demo-banks.js';
+import { seedDemoExams } from '../assess/exams/demo-exams.js';
 
 export const DEMO_SLUG = 'northwind-it';
 export const DEMO_PASSWORD = 'milewide-demo';
@@ -74,6 +75,7 @@ export async function seedDemo(ctx: AppContext, onProgress?: (done: number, tota
   if (existing) {
     // A demo made before the default item banks were installed gets them on the next start.
     await loadDefaultItemBanks(ctx, existing.id, { onlyIfEmpty: true });
+    await seedDemoExams(ctx, existing.id);
     return false;
   }
   const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -112,5 +114,6 @@ export async function seedDemo(ctx: AppContext, onProgress?: (done: number, tota
   });
   await installDefaultPack(ctx.db, ctx.log, orgId, null);
   await loadDefaultItemBanks(ctx, orgId);
+  await seedDemoExams(ctx, orgId);
   return true;
 }

@@ -1,33 +1,122 @@
+import { useQueries, useQuery } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
+import { ErrorAlert } from '../ui/Alert';
+import { formatDateTime } from '../ui/format';
 import { useDocumentTitle } from '../ui/hooks';
-import { Notice } from '../ui/Alert';
-import { PageHeader } from '../ui/Misc';
+import { EmptyState, PageHeader } from '../ui/Misc';
+import { Loading } from '../ui/Spinner';
+import { bestAttempt, examQuery, whyNot, minutesLabel, myAttemptsQuery, publishedExamsQuery, type AttemptSummary, type Exam } from './taking/api';
+import './taking/exams.css';
+
+function Standing({ exam, attempts }: { exam: Exam; attempts: AttemptSummary[] }) {
+  const c = exam.candidate;
+  if (!c) return <p className="muted small">Checking whether you can start…</p>;
+  if (c.openAttemptId) {
+    return (
+      <p className="exam-standing exam-standing--open">
+        <span aria-hidden="true">● </span>You have an attempt in progress; its clock is running.
+      </p>
+    );
+  }
+  if (c.canStart) {
+    return (
+      <p className="exam-standing exam-standing--ready">
+        <span aria-hidden="true">✓ </span>You can start this exam{attempts.length ? ' again' : ''}.
+      </p>
+    );
+  }
+  return (
+    <p className="exam-standing exam-standing--blocked">
+      <span className="exam-standing__label">Not open to you yet: </span>
+      {whyNot(exam, formatDateTime)}
+    </p>
+  );
+}
+
+function ExamCard({ exam, attempts }: { exam: Exam; attempts: AttemptSummary[] }) {
+  const headingId = `exam-${exam.id}`;
+  const best = bestAttempt(attempts);
+  const c = exam.candidate;
+  const submitted = attempts.filter((a) => a.status === 'submitted').length;
+  return (
+    <li>
+      <article className="card exam-card" aria-labelledby={headingId}>
+        <h2 id={headingId} className="tile__title">
+          <Link to="/exams/$examId" params={{ examId: exam.id }}>
+            {exam.title}
+          </Link>
+        </h2>
+        <ul className="exam-facts">
+          <li>{exam.itemCount} questions</li>
+          <li>{minutesLabel(exam.timeLimitMinutes)}</li>
+          <li>Pass mark {exam.cutScorePercent}%</li>
+          <li>
+            {exam.attemptLimit === null
+              ? `${submitted} ${submitted === 1 ? 'attempt' : 'attempts'} so far`
+              : `${c?.attemptsUsed ?? submitted} of ${exam.attemptLimit} attempts used`}
+          </li>
+        </ul>
+        <Standing exam={exam} attempts={attempts} />
+        {best ? (
+          <p>
+            Your best result: <strong>{best.scorePercent}%</strong>{' '}
+            {best.passed ? (
+              <span className="badge badge--passed">Passed</span>
+            ) : (
+              <span className="badge badge--failed">Not passed</span>
+            )}{' '}
+            <Link to="/exam-attempts/$attemptId/result" params={{ attemptId: best.id }}>
+              See the result of attempt {best.attemptNo}
+            </Link>
+          </p>
+        ) : null}
+        <div className="form__actions">
+          {c?.openAttemptId ? (
+            <Link className="button button--primary" to="/exam-attempts/$attemptId" params={{ attemptId: c.openAttemptId }}>
+              Resume {exam.title}
+            </Link>
+          ) : (
+            <Link className={c?.canStart ? 'button button--primary' : 'button button--secondary'} to="/exams/$examId" params={{ examId: exam.id }}>
+              {c?.canStart ? `Rules and start: ${exam.title}` : `Details: ${exam.title}`}
+            </Link>
+          )}
+        </div>
+      </article>
+    </li>
+  );
+}
 
 export function ExamsPage() {
   useDocumentTitle('Exams & Certificates');
+  const list = useQuery(publishedExamsQuery);
+  const mine = useQuery(myAttemptsQuery);
+  const details = useQueries({ queries: (list.data?.items ?? []).map((e) => examQuery(e.id)) });
+  const byExam = new Map<string, AttemptSummary[]>();
+  for (const a of mine.data?.items ?? []) byExam.set(a.examId, [...(byExam.get(a.examId) ?? []), a]);
+  const exams = (list.data?.items ?? []).map((e, i) => details[i]?.data ?? e);
+  const detailError = details.find((d) => d.error)?.error;
+
   return (
     <>
-      <PageHeader title="Exams & Certificates" description="Prove what you have learned and earn certificates that others can verify." />
-      <Notice>Exams and certification programmes arrive in a coming release. You have no exams or certificates yet.</Notice>
-      <section className="card">
-        <h2>What this area is for</h2>
-        <p>
-          A Milewide certificate is earned by knowing and by doing. For the professional (IT manager) and executive (director
-          and above) levels a certificate needs all of:
-        </p>
-        <ul>
-          <li>the learning path completed;</li>
-          <li>the exam passed;</li>
-          <li>practical evidence from the Toolkit, accepted by a reviewer against a rubric;</li>
-          <li>a 30-day action plan.</li>
+      <PageHeader title="Exams & Certificates" description="Sit the exams of your organisation, see where you stand and review your results." />
+      <ErrorAlert error={list.error ?? mine.error ?? detailError} title="The exams could not be loaded." />
+      {list.isPending || mine.isPending || details.some((d) => d.isPending) ? (
+        <Loading label="Loading your exams…" />
+      ) : exams.length === 0 ? (
+        <EmptyState>Your organisation has no published exams yet. Authors publish them from the item bank.</EmptyState>
+      ) : (
+        <ul className="exam-list">
+          {exams.map((exam) => (
+            <ExamCard key={exam.id} exam={exam} attempts={byExam.get(exam.id) ?? []} />
+          ))}
         </ul>
-        <h2>What to expect</h2>
+      )}
+      <section className="card" aria-labelledby="exams-about">
+        <h2 id="exams-about">How exams work</h2>
         <ul>
-          <li>Timed exams whose clock is kept by the server; your answers are saved as you give them, so a lost connection loses nothing.</li>
-          <li>Results with a score, pass or fail and a breakdown by competency.</li>
-          <li>
-            Certificates as a PDF with a QR code and as an Open Badges 3.0 credential, which anyone can check on a public
-            verification page. Certificates can expire and be renewed with continuing-education hours.
-          </li>
+          <li>The clock is kept by the server from the moment you start; closing the tab does not stop it.</li>
+          <li>Every answer is saved as soon as you choose it, so a reload or a lost connection loses nothing.</li>
+          <li>Passing an exam is one requirement of a certificate, with the learning path, practical evidence and an action plan.</li>
         </ul>
       </section>
     </>

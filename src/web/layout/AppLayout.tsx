@@ -16,7 +16,7 @@ function navItems(admin: boolean): NavItem[] {
   const items: NavItem[] = [
     { to: '/', label: 'Home', match: ['/'] },
     { to: '/learn', label: 'Learn', match: ['/learn'] },
-    { to: '/exams', label: 'Exams & Certificates', match: ['/exams'] },
+    { to: '/exams', label: 'Exams & Certificates', match: ['/exams', '/exam-attempts'] },
     { to: '/toolkit', label: 'Toolkit', match: ['/toolkit', '/incidents'] },
     { to: '/people', label: 'Organisation', match: ['/people', '/org-chart', '/teams'] },
   ];

@@ -127,7 +127,7 @@ describe('exam blueprints', () => {
     expect(list.items.every((e: { attempts?: unknown }) => e.attempts === undefined)).toBe(true);
     expect((await client.get(`/api/v1/exams/${draft.id}`)).status).toBe(404);
     const detail = (await client.get(`/api/v1/exams/${published.id}`)).body;
-    expect(detail.candidate).toEqual({ canStart: true, reason: null, attemptsUsed: 0, attemptsLeft: 3, nextStartAt: null, openAttemptId: null, passed: false });
+    expect(detail.candidate).toEqual({ canStart: true, reason: null, attemptsUsed: 0, attemptsLeft: 3, nextStartAt: null, openAttemptId: null, passed: false, extraMinutes: 0 });
     const authorList = (await world.author.get('/api/v1/exams?status=draft&limit=200')).body;
     expect(authorList.items.map((e: { examKey: string }) => e.examKey)).toContain('hidden-draft');
     expect(authorList.items[0].attempts).toEqual({ inProgress: 0, submitted: 0, passed: 0 });

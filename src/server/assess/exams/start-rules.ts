@@ -3,7 +3,7 @@ import type { Db } from '../../db/client.js';
 import { AppError } from '../../http/errors.js';
 import type { ExamRow } from './blueprints.js';
 import { checkEligibility } from './eligibility.js';
-import { examAttempts } from './schema.js';
+import { examAccommodations, examAttempts } from './schema.js';
 
 type Reader = Pick<Db, 'select' | 'execute'>;
 
@@ -73,6 +73,8 @@ export interface CandidateStatus {
   nextStartAt: Date | null;
   openAttemptId: string | null;
   passed: boolean;
+  /** The person's extra time on this exam (an accommodation); it applies to attempts started from now on. */
+  extraMinutes: number;
 }
 
 /** What the exam page tells a candidate: can they start (or resume), and if not, why. */
@@ -83,6 +85,10 @@ export async function candidateStatus(db: Reader, orgId: string, exam: ExamRow, 
   const eligibility = block ? null : await checkEligibility(db, orgId, personId, exam);
   const nextStartAt = exam.cooldownMinutes > 0 && mine.lastSubmittedAt ? new Date(mine.lastSubmittedAt.getTime() + exam.cooldownMinutes * 60_000) : null;
   const reason = block?.message ?? eligibility?.reason ?? null;
+  const [accommodation] = await db
+    .select({ extraMinutes: examAccommodations.extraMinutes })
+    .from(examAccommodations)
+    .where(and(eq(examAccommodations.examId, exam.id), eq(examAccommodations.personId, personId)));
   return {
     canStart: open !== null || reason === null,
     reason: open ? null : reason,
@@ -91,5 +97,6 @@ export async function candidateStatus(db: Reader, orgId: string, exam: ExamRow, 
     nextStartAt: nextStartAt && nextStartAt > mine.now ? nextStartAt : null,
     openAttemptId: open,
     passed: mine.passed,
+    extraMinutes: accommodation?.extraMinutes ?? 0,
   };
 }

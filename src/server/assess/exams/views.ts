@@ -11,6 +11,7 @@ export const candidateStatusSchema = z.object({
   nextStartAt: z.date().nullable(),
   openAttemptId: z.string().nullable(),
   passed: z.boolean(),
+  extraMinutes: z.number().int(),
 });
 
 export const examSchema = z.object({
