@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { fieldError } from '../../api/client';
 import { RequirePermission } from '../../admin/RequirePermission';
 import { ErrorAlert, Notice } from '../../ui/Alert';
@@ -48,6 +48,9 @@ export function ImportPage() {
     },
     onSettled: () => setProgress(null),
   });
+
+  // A report is about the file and settings it was made with: changing either clears it.
+  useEffect(() => setResult(null), [bankKey, format, defaultCompetency, keyPrefix, publish]);
 
   const onFile = (f: File | undefined) => {
     setResult(null);
@@ -110,10 +113,7 @@ export function ImportPage() {
               value={bankKey}
               emptyLabel="Choose a bank"
               options={(banks.data?.items ?? []).map((b) => ({ value: b.bankKey, label: `${b.title} (${b.bankKey})` }))}
-              onChange={(e) => {
-                setBankKey(e.target.value);
-                setResult(null);
-              }}
+              onChange={(e) => setBankKey(e.target.value)}
               error={fieldError(upload.error, 'body.bankKey')}
             />
             <SelectField

@@ -127,9 +127,9 @@ export function ItemForm({
       options: d.options.map((o, j) => (j === i ? next : d.kind === 'single' && next.correct ? { ...o, correct: false } : o)),
     }));
 
-  const submit = (e: FormEvent<HTMLFormElement>, publish: boolean) => {
+  const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
-    onSubmit(draft, publish);
+    onSubmit(draft, false);
   };
 
   const competencyOptions = (competencies.data?.items ?? []).map((c) => ({ value: c.id, label: c.id }));
@@ -138,7 +138,7 @@ export function ItemForm({
   const optionsError = fieldMessage(error, 'options');
 
   return (
-    <form className="form card" onSubmit={(e) => submit(e, false)} aria-label="Item">
+    <form className="form card" onSubmit={submit} aria-label="Item">
       <div className="grid-2">
         {bankFixed ? (
           <p>
@@ -169,7 +169,12 @@ export function ItemForm({
           label="Kind"
           value={draft.kind}
           options={Object.entries(KIND_LABELS).map(([value, label]) => ({ value, label }))}
-          onChange={(e) => set({ kind: e.target.value as ItemKind })}
+          onChange={(e) => {
+            const kind = e.target.value as ItemKind;
+            // Radios show one key: keep the first correct option when switching to single response.
+            const first = draft.options.findIndex((o) => o.correct);
+            set({ kind, options: kind === 'single' ? draft.options.map((o, j) => ({ ...o, correct: j === first })) : draft.options });
+          }}
           hint="Single response: exactly one correct option. Multiple response: two or more, scored all or nothing."
           error={fieldMessage(error, 'kind')}
         />

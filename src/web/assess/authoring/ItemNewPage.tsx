@@ -5,7 +5,7 @@ import { RequirePermission } from '../../admin/RequirePermission';
 import { useAnnounce } from '../../ui/Announcer';
 import { useDocumentTitle } from '../../ui/hooks';
 import { PageHeader } from '../../ui/Misc';
-import type { ItemDetail } from './api';
+import { scenarioQuery, type ItemDetail } from './api';
 import { AuthoringNav } from './AuthoringNav';
 import { emptyItem, ItemForm, type ItemDraft } from './ItemForm';
 import './authoring.css';
@@ -16,7 +16,7 @@ export function ItemNewPage({ bankKey, scenarioId }: { bankKey?: string; scenari
   const queryClient = useQueryClient();
   const announce = useAnnounce();
   const create = useMutation({
-    mutationFn: ({ draft, publish }: { draft: ItemDraft; publish: boolean }) =>
+    mutationFn: async ({ draft, publish }: { draft: ItemDraft; publish: boolean }) =>
       post<ItemDetail>('/api/v1/items', {
         bankKey: draft.bankKey,
         kind: draft.kind,
@@ -24,6 +24,8 @@ export function ItemNewPage({ bankKey, scenarioId }: { bankKey?: string; scenari
         stem: draft.stem,
         options: draft.options,
         scenarioId: draft.scenarioId || undefined,
+        // A new item goes last in its scenario set.
+        scenarioPosition: draft.scenarioId ? (await queryClient.fetchQuery(scenarioQuery(draft.scenarioId))).items.length : undefined,
         publish,
       }),
     onSuccess: (item) => {
