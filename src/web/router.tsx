@@ -209,7 +209,8 @@ const authoringItemsRoute = createRoute({
     competency: str(s.competency),
     kind: str(s.kind),
     status: str(s.status),
-    q: str(s.q),
+    // A typed-in address such as ?q=2026 arrives as a number.
+    q: typeof s.q === 'number' ? String(s.q) : str(s.q),
     offset: int(s.offset),
   }),
   component: function AuthoringItemsRoute() {

@@ -76,7 +76,7 @@ export function ImportPage() {
       <RequirePermission permission="items.manage">
         <form
           className="card form"
-          aria-label="Question file"
+          aria-label="Import a question file"
           onSubmit={(e) => {
             e.preventDefault();
             upload.mutate('preview');
