@@ -31,83 +31,6 @@ async function settled(page: Page) {
 test.describe('author', () => {
   test.use({ signInAs: DEMO.author });
 
-  test('creates a scenario set with a published item, edits it and sees both versions', async ({ page }) => {
-    const stamp = Date.now();
-    const title = `Storage outage at the Riverside clinic ${stamp}`;
-    await page.goto('/');
-    await page.getByRole('navigation', { name: 'Primary' }).getByRole('link', { name: 'Item bank & exams' }).click();
-    await expect(page.getByRole('heading', { level: 1, name: 'Item bank' })).toBeVisible();
-    await page.getByRole('navigation', { name: 'Item bank and exams' }).getByRole('link', { name: 'Scenario sets' }).click();
-
-    // The scenario set: the case text first.
-    await page.getByRole('combobox', { name: 'Bank' }).selectOption('professional');
-    await page.getByRole('textbox', { name: 'Title' }).fill(title);
-    await page.getByRole('textbox', { name: 'Case text' }).fill('The shared storage array at the Riverside clinic reached 97% full on Monday. Two clinical systems slowed down; the vendor can deliver more disks in three weeks.');
-    await page.getByRole('button', { name: 'Create scenario set' }).click();
-    await expect(page.getByRole('heading', { level: 1, name: `Scenario set: ${title}` })).toBeVisible();
-    await expect(page.getByText('No item yet.')).toBeVisible();
-
-    // An item of the set; publishing without every rationale is refused at the option.
-    await page.getByRole('link', { name: 'Add an item to this set' }).click();
-    await expect(page.getByRole('heading', { level: 1, name: 'New item' })).toBeVisible();
-    await expect(page.getByRole('combobox', { name: 'Scenario set' })).toHaveValue(/[0-9a-f-]{36}/);
-    await page.getByRole('combobox', { name: 'Competency' }).selectOption(COMPETENCY);
-    const stem = `What should the service manager do first? (${stamp})`;
-    await page.getByRole('textbox', { name: 'Question' }).fill(stem);
-    const options = [
-      ['Order the disks and move the least critical data off the array now', 'Right: it buys time for the three weeks the disks take.'],
-      ['Wait for the disks and tell the clinic nothing', 'Wrong: the clinic needs to know about the slowdown.'],
-      ['Delete the oldest backups to free space', 'Wrong: it trades an outage risk for a data-loss risk.'],
-      ['Ask the vendor for a discount', ''],
-    ];
-    for (const [i, [text, rationale]] of options.entries()) {
-      await page.getByRole('textbox', { name: `Option ${i + 1} text` }).fill(text);
-      await page.getByRole('textbox', { name: `Option ${i + 1} rationale` }).fill(rationale);
-    }
-    await page.getByRole('radio', { name: 'Option 1 is correct' }).check();
-    await page.getByRole('button', { name: 'Save and publish' }).click();
-    const rationale4 = page.getByRole('textbox', { name: 'Option 4 rationale' });
-    await expect(rationale4).toHaveAttribute('aria-invalid', 'true');
-    await expect(rationale4).toHaveAccessibleDescription(/every option needs a rationale before the item is published/);
-    expect(await axe(page), 'new item with a field error').toEqual([]);
-
-    await rationale4.fill('Wrong: a discount does not solve the capacity problem.');
-    await page.getByRole('button', { name: 'Save and publish' }).click();
-    await expect(page.getByRole('heading', { level: 1, name: /^Item professional-capacity-planning-/ })).toBeVisible();
-    await expect(page.getByRole('region', { name: 'Status' }).getByText('Published', { exact: true })).toBeVisible();
-    await expect(page.getByText(`Part of the scenario set ${title}.`)).toBeVisible();
-    await expect(page.getByText('One version so far.')).toBeVisible();
-
-    // Editing a published item makes version 2 and keeps version 1 as it was.
-    await page.getByRole('button', { name: 'Edit the item' }).click();
-    await expect(page.getByText('saving a change makes version 2')).toBeVisible();
-    const newStem = `What should the service manager do before anything else? (${stamp})`;
-    await page.getByRole('textbox', { name: 'Question' }).fill(newStem);
-    await page.getByRole('button', { name: 'Save changes' }).click();
-    await expect(page.getByRole('main').getByRole('status').filter({ hasText: 'Saved as version 2.' })).toBeVisible();
-    await expect(page.getByText('2 versions.')).toBeVisible();
-    const versions = page.getByRole('region', { name: 'Versions' });
-    await expect(versions.getByRole('row')).toHaveCount(3);
-    await versions.getByRole('button', { name: 'Show version 1' }).click();
-    const v1 = page.getByRole('region', { name: 'Version 1' });
-    await expect(v1.getByText(stem)).toBeVisible();
-    await expect(v1.getByText('Right: it buys time for the three weeks the disks take.')).toBeVisible();
-    await expect(page.getByRole('heading', { level: 1 })).toContainText('professional-capacity-planning-');
-    await expect(page.getByText(newStem).first()).toBeVisible();
-    expect(await axe(page), 'item with versions').toEqual([]);
-
-    // The set lists its item; the item list finds it by text.
-    await page.getByRole('link', { name: title }).click();
-    await expect(page.getByRole('list', { name: 'Items of this set' }).getByRole('link', { name: newStem })).toBeVisible();
-    await page.goto(`/authoring/items?q=${stamp}`);
-    await expect(page.getByRole('searchbox', { name: 'Search items' })).toHaveValue(String(stamp));
-    const rows = page.getByRole('region', { name: 'Items' }).getByRole('row');
-    await expect(rows).toHaveCount(2);
-    await expect(rows.nth(1)).toContainText(newStem);
-    await expect(rows.nth(1)).toContainText('Published');
-    await expect(rows.nth(1).getByRole('cell').last()).toHaveText('2');
-  });
-
   test('filters the item list by bank, competency and kind, and pages through it', async ({ page }) => {
     await page.goto('/authoring/items');
     await settled(page);
@@ -203,6 +126,90 @@ test.describe('learner', () => {
     expect((await page.request.post('/api/v1/items/import/preview', { data: { bankKey: 'professional', content: GIFT } })).status()).toBe(403);
   });
 });
+
+for (const scheme of ['light', 'dark'] as const) {
+  test.describe(`writing items, ${scheme} theme`, () => {
+    test.use({ colorScheme: scheme, signInAs: DEMO.author });
+
+    test('creates a scenario set with a published item, edits it and sees both versions', async ({ page }) => {
+      test.slow(); // many steps; the shared test machine is busy
+      const stamp = Date.now();
+      const title = `Storage outage at the Riverside clinic ${stamp}`;
+      await page.goto('/');
+      await page.getByRole('navigation', { name: 'Primary' }).getByRole('link', { name: 'Item bank & exams' }).click();
+      await expect(page.getByRole('heading', { level: 1, name: 'Item bank' })).toBeVisible();
+      await page.getByRole('navigation', { name: 'Item bank and exams' }).getByRole('link', { name: 'Scenario sets' }).click();
+
+      // The scenario set: the case text first.
+      await page.getByRole('combobox', { name: 'Bank' }).selectOption('professional');
+      await page.getByRole('textbox', { name: 'Title' }).fill(title);
+      await page.getByRole('textbox', { name: 'Case text' }).fill('The shared storage array at the Riverside clinic reached 97% full on Monday. Two clinical systems slowed down; the vendor can deliver more disks in three weeks.');
+      await page.getByRole('button', { name: 'Create scenario set' }).click();
+      await expect(page.getByRole('heading', { level: 1, name: `Scenario set: ${title}` })).toBeVisible();
+      await expect(page.getByText('No item yet.')).toBeVisible();
+
+      // An item of the set; publishing without every rationale is refused at the option.
+      await page.getByRole('link', { name: 'Add an item to this set' }).click();
+      await expect(page.getByRole('heading', { level: 1, name: 'New item' })).toBeVisible();
+      await expect(page.getByRole('combobox', { name: 'Scenario set' })).toHaveValue(/[0-9a-f-]{36}/);
+      await page.getByRole('combobox', { name: 'Competency' }).selectOption(COMPETENCY);
+      const stem = `What should the service manager do first? (${stamp})`;
+      await page.getByRole('textbox', { name: 'Question' }).fill(stem);
+      const options = [
+        ['Order the disks and move the least critical data off the array now', 'Right: it buys time for the three weeks the disks take.'],
+        ['Wait for the disks and tell the clinic nothing', 'Wrong: the clinic needs to know about the slowdown.'],
+        ['Delete the oldest backups to free space', 'Wrong: it trades an outage risk for a data-loss risk.'],
+        ['Ask the vendor for a discount', ''],
+      ];
+      for (const [i, [text, rationale]] of options.entries()) {
+        await page.getByRole('textbox', { name: `Option ${i + 1} text` }).fill(text);
+        await page.getByRole('textbox', { name: `Option ${i + 1} rationale` }).fill(rationale);
+      }
+      await page.getByRole('radio', { name: 'Option 1 is correct' }).check();
+      await page.getByRole('button', { name: 'Save and publish' }).click();
+      const rationale4 = page.getByRole('textbox', { name: 'Option 4 rationale' });
+      await expect(rationale4).toHaveAttribute('aria-invalid', 'true');
+      await expect(rationale4).toHaveAccessibleDescription(/every option needs a rationale before the item is published/);
+      expect(await axe(page), 'new item with a field error').toEqual([]);
+
+      await rationale4.fill('Wrong: a discount does not solve the capacity problem.');
+      await page.getByRole('button', { name: 'Save and publish' }).click();
+      await expect(page.getByRole('heading', { level: 1, name: /^Item professional-capacity-planning-/ })).toBeVisible();
+      await expect(page.getByRole('region', { name: 'Status' }).getByText('Published', { exact: true })).toBeVisible();
+      await expect(page.getByText(`Part of the scenario set ${title}.`)).toBeVisible();
+      await expect(page.getByText('One version so far.')).toBeVisible();
+
+      // Editing a published item makes version 2 and keeps version 1 as it was.
+      await page.getByRole('button', { name: 'Edit the item' }).click();
+      await expect(page.getByText('saving a change makes version 2')).toBeVisible();
+      const newStem = `What should the service manager do before anything else? (${stamp})`;
+      await page.getByRole('textbox', { name: 'Question' }).fill(newStem);
+      await page.getByRole('button', { name: 'Save changes' }).click();
+      await expect(page.getByRole('main').getByRole('status').filter({ hasText: 'Saved as version 2.' })).toBeVisible();
+      await expect(page.getByText('2 versions.')).toBeVisible();
+      const versions = page.getByRole('region', { name: 'Versions' });
+      await expect(versions.getByRole('row')).toHaveCount(3);
+      await versions.getByRole('button', { name: 'Show version 1' }).click();
+      const v1 = page.getByRole('region', { name: 'Version 1' });
+      await expect(v1.getByText(stem)).toBeVisible();
+      await expect(v1.getByText('Right: it buys time for the three weeks the disks take.')).toBeVisible();
+      await expect(page.getByRole('heading', { level: 1 })).toContainText('professional-capacity-planning-');
+      await expect(page.getByText(newStem).first()).toBeVisible();
+      expect(await axe(page), 'item with versions').toEqual([]);
+
+      // The set lists its item; the item list finds it by text.
+      await page.getByRole('link', { name: title }).click();
+      await expect(page.getByRole('list', { name: 'Items of this set' }).getByRole('link', { name: newStem })).toBeVisible();
+      await page.goto(`/authoring/items?q=${stamp}`);
+      await expect(page.getByRole('searchbox', { name: 'Search items' })).toHaveValue(String(stamp));
+      const rows = page.getByRole('region', { name: 'Items' }).getByRole('row');
+      await expect(rows).toHaveCount(2);
+      await expect(rows.nth(1)).toContainText(newStem);
+      await expect(rows.nth(1)).toContainText('Published');
+      await expect(rows.nth(1).getByRole('cell').last()).toHaveText('2');
+    });
+  });
+}
 
 for (const scheme of ['light', 'dark'] as const) {
   test.describe(`item bank pages pass axe, ${scheme} theme`, () => {

@@ -44,20 +44,18 @@ function ItemsTable({ a }: { a: ItemAnalysis }) {
         <caption className="visually-hidden">One row per item version; flagged rows are highlighted and say why.</caption>
         <thead>
           <tr>
-            <th scope="col">Item</th>
-            <th scope="col">Competency</th>
+            <th scope="col">Item and flags</th>
             <th scope="col" className="num">Answered</th>
             <th scope="col" className="num">Difficulty (p)</th>
             <th scope="col" className="num">Discrimination (r<sub>pb</sub>)</th>
             <th scope="col" className="num">Upper–lower D</th>
             <th scope="col">Choices per option</th>
-            <th scope="col">Flags</th>
           </tr>
         </thead>
         <tbody>
           {a.items.map((item) => (
             <tr key={item.itemVersionId} className={item.flags.length ? 'row--flagged' : undefined}>
-              <th scope="row">
+              <th scope="row" className="analysis-item">
                 {item.itemId ? (
                   <Link to="/authoring/items/$id" params={{ id: item.itemId }}>
                     <code>{item.itemKey}</code>
@@ -66,24 +64,10 @@ function ItemsTable({ a }: { a: ItemAnalysis }) {
                   <code>{item.itemKey}</code>
                 )}
                 {item.version !== null ? <span className="small muted"> v{item.version}</span> : null}
-                <div className="small">{item.stem.length > 120 ? `${item.stem.slice(0, 117)}…` : item.stem}</div>
-              </th>
-              <td>{item.competency}</td>
-              <td className="num">
-                {item.n}
-                {item.omitted ? <div className="small muted">{item.omitted} left blank</div> : null}
-              </td>
-              <td className="num">{fixed2(item.p)}</td>
-              <td className="num">{fixed2(item.rpb)}</td>
-              <td className="num">{fixed2(item.upperLowerD)}</td>
-              <td>
-                <DistractorBars item={item} />
-              </td>
-              <td>
-                {item.flags.length === 0 ? (
-                  'None'
-                ) : (
-                  <ul className="plain-list">
+                <span className="small muted"> · {item.competency}</span>
+                <div className="small">{item.stem.length > 160 ? `${item.stem.slice(0, 157)}…` : item.stem}</div>
+                {item.flags.length > 0 ? (
+                  <ul className="plain-list flag-list">
                     {item.flags.map((f, i) => (
                       <li key={i}>
                         <span className="flag-text">
@@ -93,7 +77,17 @@ function ItemsTable({ a }: { a: ItemAnalysis }) {
                       </li>
                     ))}
                   </ul>
-                )}
+                ) : null}
+              </th>
+              <td className="num">
+                {item.n}
+                {item.omitted ? <div className="small muted">{item.omitted} left blank</div> : null}
+              </td>
+              <td className="num">{fixed2(item.p)}</td>
+              <td className="num">{fixed2(item.rpb)}</td>
+              <td className="num">{fixed2(item.upperLowerD)}</td>
+              <td>
+                <DistractorBars item={item} />
               </td>
             </tr>
           ))}
