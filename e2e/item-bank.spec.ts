@@ -131,7 +131,7 @@ for (const scheme of ['light', 'dark'] as const) {
   test.describe(`writing items, ${scheme} theme`, () => {
     test.use({ colorScheme: scheme, signInAs: DEMO.author });
 
-    test('creates a scenario set with a published item, edits it and sees both versions', async ({ page }) => {
+    test('creates a scenario set with a published item; edits, retires and restores it; a new case text versions it again', async ({ page }) => {
       test.slow(); // many steps; the shared test machine is busy
       const stamp = Date.now();
       const title = `Storage outage at the Riverside clinic ${stamp}`;
@@ -197,6 +197,13 @@ for (const scheme of ['light', 'dark'] as const) {
       await expect(page.getByText(newStem).first()).toBeVisible();
       expect(await axe(page), 'item with versions').toEqual([]);
 
+      // Retire takes it out of use; restore puts it back.
+      const status = page.getByRole('region', { name: 'Status' });
+      await status.getByRole('button', { name: 'Retire' }).click();
+      await expect(status.getByText('Retired', { exact: true })).toBeVisible();
+      await status.getByRole('button', { name: 'Restore' }).click();
+      await expect(status.getByText('Published', { exact: true })).toBeVisible();
+
       // The set lists its item; the item list finds it by text.
       await page.getByRole('link', { name: title }).click();
       await expect(page.getByRole('list', { name: 'Items of this set' }).getByRole('link', { name: newStem })).toBeVisible();
@@ -207,6 +214,17 @@ for (const scheme of ['light', 'dark'] as const) {
       await expect(rows.nth(1)).toContainText(newStem);
       await expect(rows.nth(1)).toContainText('Published');
       await expect(rows.nth(1).getByRole('cell').last()).toHaveText('2');
+
+      // A new case text gives the set's published item its next version.
+      await page.goto('/authoring/scenarios');
+      await page.getByRole('link', { name: title }).click();
+      await page.getByRole('button', { name: 'Edit the case' }).click();
+      await page.getByRole('textbox', { name: 'Case text' }).fill('The shared storage array at the Riverside clinic reached 98% full on Monday morning. Two clinical systems slowed down; new disks take three weeks.');
+      await page.getByRole('button', { name: 'Save the case' }).click();
+      await expect(page.getByRole('main').getByRole('status').filter({ hasText: 'Saved. 1 published item got a new version with the new case text.' })).toBeVisible();
+      await expect(page.getByText('reached 98% full on Monday morning')).toBeVisible();
+      await page.getByRole('list', { name: 'Items of this set' }).getByRole('link', { name: newStem }).click();
+      await expect(page.getByText('3 versions.')).toBeVisible();
     });
   });
 }
