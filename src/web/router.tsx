@@ -14,6 +14,16 @@ import { ExamsPage } from './assess/ExamsPage';
 import { ExamStartPage } from './assess/taking/ExamStartPage';
 import { ResultPage } from './assess/taking/ResultPage';
 import { SittingPage } from './assess/taking/SittingPage';
+import { ItemAnalysisPage } from './assess/analysis/ItemAnalysisPage';
+import { ExamAdminPage } from './assess/authoring/ExamAdminPage';
+import { ExamNewPage } from './assess/authoring/ExamNewPage';
+import { ExamsAdminPage } from './assess/authoring/ExamsAdminPage';
+import { ImportPage as ItemImportPage } from './assess/authoring/ImportPage';
+import { ItemBankPage, type ItemsSearch } from './assess/authoring/ItemBankPage';
+import { ItemNewPage } from './assess/authoring/ItemNewPage';
+import { ItemPage } from './assess/authoring/ItemPage';
+import { ScenarioPage } from './assess/authoring/ScenarioPage';
+import { ScenariosPage } from './assess/authoring/ScenariosPage';
 import { ForgotPasswordPage } from './identity/ForgotPasswordPage';
 import { InvitePage } from './identity/InvitePage';
 import { ProfilePage } from './identity/ProfilePage';
@@ -211,6 +221,75 @@ const examResultRoute = createRoute({
     return <ResultPage key={attemptId} attemptId={attemptId} />;
   },
 });
+// ---- Item bank and exam definitions (authors and administrators) ----
+const authoringRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/authoring',
+  beforeLoad: () => {
+    throw redirect({ to: '/authoring/items' });
+  },
+});
+const authoringItemsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/authoring/items',
+  validateSearch: (s: Record<string, unknown>): ItemsSearch => ({
+    bankKey: str(s.bankKey),
+    competency: str(s.competency),
+    kind: str(s.kind),
+    status: str(s.status),
+    // A typed-in address such as ?q=2026 arrives as a number.
+    q: typeof s.q === 'number' ? String(s.q) : str(s.q),
+    offset: int(s.offset),
+  }),
+  component: function AuthoringItemsRoute() {
+    return <ItemBankPage search={authoringItemsRoute.useSearch()} />;
+  },
+});
+const authoringItemNewRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/authoring/items/new',
+  validateSearch: (s: Record<string, unknown>): { bankKey?: string; scenarioId?: string } => ({ bankKey: str(s.bankKey), scenarioId: str(s.scenarioId) }),
+  component: function AuthoringItemNewRoute() {
+    const { bankKey, scenarioId } = authoringItemNewRoute.useSearch();
+    return <ItemNewPage key={`${bankKey ?? ''}/${scenarioId ?? ''}`} bankKey={bankKey} scenarioId={scenarioId} />;
+  },
+});
+const authoringItemRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/authoring/items/$id',
+  component: function AuthoringItemRoute() {
+    const { id } = authoringItemRoute.useParams();
+    return <ItemPage key={id} id={id} />;
+  },
+});
+const authoringScenariosRoute = createRoute({ getParentRoute: () => appRoute, path: '/authoring/scenarios', component: ScenariosPage });
+const authoringScenarioRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/authoring/scenarios/$id',
+  component: function AuthoringScenarioRoute() {
+    const { id } = authoringScenarioRoute.useParams();
+    return <ScenarioPage key={id} id={id} />;
+  },
+});
+const authoringImportRoute = createRoute({ getParentRoute: () => appRoute, path: '/authoring/import', component: ItemImportPage });
+const authoringExamsRoute = createRoute({ getParentRoute: () => appRoute, path: '/authoring/exams', component: ExamsAdminPage });
+const authoringExamNewRoute = createRoute({ getParentRoute: () => appRoute, path: '/authoring/exams/new', component: ExamNewPage });
+const authoringExamRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/authoring/exams/$id',
+  component: function AuthoringExamRoute() {
+    const { id } = authoringExamRoute.useParams();
+    return <ExamAdminPage key={id} id={id} />;
+  },
+});
+const authoringAnalysisRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/authoring/exams/$id/analysis',
+  component: function AuthoringAnalysisRoute() {
+    const { id } = authoringAnalysisRoute.useParams();
+    return <ItemAnalysisPage key={id} examId={id} />;
+  },
+});
 const toolkitRoute = createRoute({ getParentRoute: () => appRoute, path: '/toolkit', component: ToolkitPage });
 const binderRoute = createRoute({ getParentRoute: () => appRoute, path: '/toolkit/escalations', component: BinderPage });
 const publishedBinderRoute = createRoute({ getParentRoute: () => appRoute, path: '/toolkit/escalations/binder', component: PublishedBinderPage });
@@ -344,6 +423,17 @@ const routeTree = rootRoute.addChildren([
     examStartRoute,
     examSittingRoute,
     examResultRoute,
+    authoringRoute,
+    authoringItemsRoute,
+    authoringItemNewRoute,
+    authoringItemRoute,
+    authoringScenariosRoute,
+    authoringScenarioRoute,
+    authoringImportRoute,
+    authoringExamsRoute,
+    authoringExamNewRoute,
+    authoringExamRoute,
+    authoringAnalysisRoute,
     toolkitRoute,
     binderRoute,
     publishedBinderRoute,

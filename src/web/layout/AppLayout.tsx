@@ -1,6 +1,7 @@
 import { Link, Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
 import { useEffect, useRef, useState } from 'react';
 import { isAdmin, useMe } from '../api/identity';
+import { AUTHORING_PERMISSIONS } from '../assess/authoring/AuthoringNav';
 import { Loading } from '../ui/Spinner';
 import { NotificationsBell } from './NotificationsBell';
 import { ThemeToggle } from './ThemeToggle';
@@ -12,7 +13,7 @@ interface NavItem {
   match: string[];
 }
 
-function navItems(admin: boolean): NavItem[] {
+function navItems(admin: boolean, authoring: boolean): NavItem[] {
   const items: NavItem[] = [
     { to: '/', label: 'Home', match: ['/'] },
     { to: '/learn', label: 'Learn', match: ['/learn'] },
@@ -20,6 +21,7 @@ function navItems(admin: boolean): NavItem[] {
     { to: '/toolkit', label: 'Toolkit', match: ['/toolkit', '/incidents'] },
     { to: '/people', label: 'Organisation', match: ['/people', '/org-chart', '/teams'] },
   ];
+  if (authoring) items.push({ to: '/authoring/items', label: 'Item bank & exams', match: ['/authoring'] });
   if (admin) items.push({ to: '/admin', label: 'Admin', match: ['/admin'] });
   return items;
 }
@@ -60,7 +62,7 @@ export function AppLayout() {
 
   if (!me) return <Loading />;
 
-  const items = navItems(isAdmin(me));
+  const items = navItems(isAdmin(me), AUTHORING_PERMISSIONS.some((p) => me.permissions.includes(p)));
 
   return (
     <div className="app">
