@@ -17,6 +17,7 @@ function navItems(admin: boolean): NavItem[] {
     { to: '/', label: 'Home', match: ['/'] },
     { to: '/learn', label: 'Learn', match: ['/learn'] },
     { to: '/exams', label: 'Exams & Certificates', match: ['/exams'] },
+    { to: '/certification', label: 'Certification', match: ['/certification'] },
     { to: '/toolkit', label: 'Toolkit', match: ['/toolkit', '/incidents'] },
     { to: '/people', label: 'Organisation', match: ['/people', '/org-chart', '/teams'] },
   ];
