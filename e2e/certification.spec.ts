@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { request as pwRequest, type Browser, type Page } from '@playwright/test';
 import { extractLinks, extractText } from 'unpdf';
 import { axeViolations as axe } from './axe';
-import { DEMO, DEMO_PASSWORD, expect, test } from './fixtures';
+import { DEMO, DEMO_PASSWORD, expect, expectNoHorizontalOverflow, test } from './fixtures';
 
 /** Seeded by src/server/certify/demo.ts: the business-of-IT path done and the professional exam passed yesterday. */
 const CANDIDATE = 'aisha.karim@northwind.example';
@@ -168,6 +168,18 @@ test('from practicum to a verified credential, and revocation', async ({ browser
   await expect(revoked.locator('.badge')).toHaveText('Revoked');
   await expect(revoked.getByText(/Practicum evidence found to be copied/)).toBeVisible();
   await expect(revoked.getByRole('link', { name: 'Add to LinkedIn profile' })).toHaveCount(0);
+});
+
+test.describe('Certification on a phone', () => {
+  test.use({ signInAs: DEMO.admin, viewport: { width: 375, height: 740 } });
+
+  test('no page scrolls sideways', async ({ page }) => {
+    for (const path of ['/certification', '/certification/credentials', '/certification/team', '/certification/review', '/admin/certification']) {
+      await page.goto(path);
+      await settled(page);
+      await expectNoHorizontalOverflow(page);
+    }
+  });
 });
 
 for (const scheme of ['light', 'dark'] as const) {
