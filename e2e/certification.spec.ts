@@ -121,9 +121,13 @@ test('from practicum to a verified credential, and revocation', async ({ browser
   await manager.getByRole('button', { name: "Acknowledge Aisha Karim's plan" }).click();
   await expect(manager.getByText(/You acknowledged this plan on/)).toBeVisible();
 
-  // Claim, then the credential with its PDF.
+  // Progress on the acknowledged plan, then claim and the credential with its PDF.
   await learner.goto(programUrl);
   await settled(learner);
+  await learner.getByRole('textbox', { name: 'Progress on action 1' }).fill('Draft reviewed with the facilities manager');
+  await learner.getByRole('checkbox', { name: 'Action 1 done' }).check();
+  await learner.getByRole('button', { name: 'Record progress on action 1' }).click();
+  await expect(learner.getByText(/Draft reviewed with the facilities manager \(done\)/)).toBeVisible();
   await learner.getByRole('button', { name: 'Claim credential' }).click();
   await expect(learner.getByRole('heading', { name: 'My credentials', level: 1 })).toBeVisible();
   const credential = learner.getByRole('article', { name: /Certified IT Manager \(Professional\)/ });
@@ -168,6 +172,27 @@ test('from practicum to a verified credential, and revocation', async ({ browser
   await expect(revoked.locator('.badge')).toHaveText('Revoked');
   await expect(revoked.getByText(/Practicum evidence found to be copied/)).toBeVisible();
   await expect(revoked.getByRole('link', { name: 'Add to LinkedIn profile' })).toHaveCount(0);
+});
+
+test.describe('Certification settings', () => {
+  test.use({ signInAs: DEMO.admin });
+
+  test('an administrator changes a program and learners see it', async ({ page }) => {
+    await page.goto('/admin/certification');
+    await settled(page);
+    const executive = page.getByRole('form', { name: 'Settings of Certified IT Leader (Executive)' });
+    await executive.getByLabel('Validity in years').fill('2');
+    await executive.getByLabel('Continuing-education hours to renew').fill('-1');
+    await executive.getByRole('button', { name: /^Save / }).click();
+    await expect(executive.locator('.field__error')).toHaveText(/must be at least 0/);
+    await expect(executive.getByRole('spinbutton', { name: 'Continuing-education hours to renew' })).toHaveAttribute('aria-invalid', 'true');
+    await executive.getByLabel('Continuing-education hours to renew').fill('24');
+    await executive.getByRole('button', { name: /^Save / }).click();
+    await expect(executive.getByRole('alert')).toHaveCount(0);
+    await page.goto('/certification');
+    await settled(page);
+    await expect(page.getByRole('article', { name: 'Certified IT Leader (Executive)' }).getByText('Valid for 2 years; renew with 24 hours of continuing education.')).toBeVisible();
+  });
 });
 
 test.describe('Certification on a phone', () => {

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { api, fieldError } from '../api/client';
+import { api, fieldError, post } from '../api/client';
 import { ErrorAlert, Notice } from '../ui/Alert';
 import { useAnnounce } from '../ui/Announcer';
 import { Button } from '../ui/Button';
@@ -75,6 +75,44 @@ function PlanForm({ program, plan }: { program: Program; plan: ActionPlan | null
   );
 }
 
+/** The learner records progress on one action of an acknowledged plan. */
+function CheckInForm({ plan, index, title }: { plan: ActionPlan; index: number; title: string }) {
+  const queryClient = useQueryClient();
+  const announce = useAnnounce();
+  const [note, setNote] = useState('');
+  const [done, setDone] = useState(false);
+  const checkIn = useMutation({
+    mutationFn: () => post<ActionPlan>(`/api/v1/certify/action-plans/${plan.id}/check-ins`, { item: index, note, done }),
+    onSuccess: () => {
+      setNote('');
+      setDone(false);
+      void queryClient.invalidateQueries({ queryKey: ['certify', 'my-plan'] });
+      announce(`Progress on "${title}" recorded.`);
+    },
+  });
+  return (
+    <form
+      className="plan-item"
+      noValidate
+      aria-label={`Progress on action ${index + 1}`}
+      onSubmit={(e) => {
+        e.preventDefault();
+        checkIn.mutate();
+      }}
+    >
+      <TextField label={`Progress on action ${index + 1}`} value={note} onChange={(e) => setNote(e.target.value)} error={fieldError(checkIn.error, 'body.note')} />
+      <label className="checkbox">
+        <input type="checkbox" checked={done} onChange={(e) => setDone(e.target.checked)} />
+        <span>Action {index + 1} done</span>
+      </label>
+      <Button type="submit" variant="secondary" busy={checkIn.isPending} busyLabel="Saving…">
+        Record progress on action {index + 1}
+      </Button>
+      {checkIn.error && !fieldError(checkIn.error, 'body.note') ? <ErrorAlert error={checkIn.error} /> : null}
+    </form>
+  );
+}
+
 /** The 30-day action plan: written after the exam, editable until the manager acknowledges it. */
 export function ActionPlanSection({ program, enrolled, exam }: { program: Program; enrolled: boolean; exam: Requirement | undefined }) {
   const plan = useQuery({ ...myPlanQuery(program.id), enabled: enrolled });
@@ -96,6 +134,12 @@ export function ActionPlanSection({ program, enrolled, exam }: { program: Progra
         <>
           <Notice kind="success">Your manager acknowledged this plan on {formatDate(plan.data.acknowledgedAt)}.</Notice>
           <PlanItems plan={plan.data} />
+          <h3>Record your progress</h3>
+          <div className="plan-items">
+            {plan.data.items.map((item, i) => (
+              <CheckInForm key={i} plan={plan.data!} index={i} title={item.title} />
+            ))}
+          </div>
         </>
       ) : (
         <>
