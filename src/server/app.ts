@@ -42,6 +42,8 @@ import { attemptRoutes } from './assess/exams/attempt-routes.js';
 import { certifyPublicRoutes } from './certify/public-routes.js';
 import { credentialRoutes } from './certify/credential-routes.js';
 import { programRoutes } from './certify/program-routes.js';
+import { evidenceRoutes } from './certify/evidence-routes.js';
+import { teamRoutes as certifyTeamRoutes } from './certify/team-routes.js';
 import { registerVerifyPage } from './certify/verify-page.js';
 
 export interface BuiltApp {
@@ -153,6 +155,8 @@ export async function buildApp(ctx: AppContext): Promise<BuiltApp> {
       await api.register(certifyPublicRoutes(ctx));
       await api.register(credentialRoutes(ctx));
       await api.register(programRoutes(ctx));
+      await api.register(evidenceRoutes(ctx));
+      await api.register(certifyTeamRoutes(ctx));
     },
     { prefix: API_PREFIX },
   );

@@ -24,6 +24,12 @@ import { ItemNewPage } from './assess/authoring/ItemNewPage';
 import { ItemPage } from './assess/authoring/ItemPage';
 import { ScenarioPage } from './assess/authoring/ScenarioPage';
 import { ScenariosPage } from './assess/authoring/ScenariosPage';
+import { AdminCertificationPage } from './certify/AdminCertificationPage';
+import { CertificationPage } from './certify/CertificationPage';
+import { CredentialsPage } from './certify/CredentialsPage';
+import { ProgramPage } from './certify/ProgramPage';
+import { ReviewQueuePage } from './certify/ReviewQueuePage';
+import { TeamPage as CertifyTeamPage } from './certify/TeamPage';
 import { ForgotPasswordPage } from './identity/ForgotPasswordPage';
 import { InvitePage } from './identity/InvitePage';
 import { ProfilePage } from './identity/ProfilePage';
@@ -290,6 +296,18 @@ const authoringAnalysisRoute = createRoute({
     return <ItemAnalysisPage key={id} examId={id} />;
   },
 });
+const certificationRoute = createRoute({ getParentRoute: () => appRoute, path: '/certification', component: CertificationPage });
+const certificationProgramRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/certification/programs/$id',
+  component: function CertificationProgramRoute() {
+    const { id } = certificationProgramRoute.useParams();
+    return <ProgramPage key={id} id={id} />;
+  },
+});
+const certificationCredentialsRoute = createRoute({ getParentRoute: () => appRoute, path: '/certification/credentials', component: CredentialsPage });
+const certificationTeamRoute = createRoute({ getParentRoute: () => appRoute, path: '/certification/team', component: CertifyTeamPage });
+const certificationReviewRoute = createRoute({ getParentRoute: () => appRoute, path: '/certification/review', component: ReviewQueuePage });
 const toolkitRoute = createRoute({ getParentRoute: () => appRoute, path: '/toolkit', component: ToolkitPage });
 const binderRoute = createRoute({ getParentRoute: () => appRoute, path: '/toolkit/escalations', component: BinderPage });
 const publishedBinderRoute = createRoute({ getParentRoute: () => appRoute, path: '/toolkit/escalations/binder', component: PublishedBinderPage });
@@ -387,6 +405,7 @@ const adminLearningRecordsRoute = createRoute({ getParentRoute: () => adminRoute
 const adminOutboxRoute = createRoute({ getParentRoute: () => adminRoute, path: '/outbox', component: AdminOutboxPage });
 const adminWebhooksRoute = createRoute({ getParentRoute: () => adminRoute, path: '/webhooks', component: AdminWebhooksPage });
 const adminInboundWebhookRoute = createRoute({ getParentRoute: () => adminRoute, path: '/inbound-webhook', component: AdminInboundWebhookPage });
+const adminCertificationRoute = createRoute({ getParentRoute: () => adminRoute, path: '/certification', component: AdminCertificationPage });
 const adminAuditRoute = createRoute({
   getParentRoute: () => adminRoute,
   path: '/audit',
@@ -434,6 +453,11 @@ const routeTree = rootRoute.addChildren([
     authoringExamNewRoute,
     authoringExamRoute,
     authoringAnalysisRoute,
+    certificationRoute,
+    certificationProgramRoute,
+    certificationCredentialsRoute,
+    certificationTeamRoute,
+    certificationReviewRoute,
     toolkitRoute,
     binderRoute,
     publishedBinderRoute,
@@ -460,6 +484,7 @@ const routeTree = rootRoute.addChildren([
       adminWebhooksRoute,
       adminInboundWebhookRoute,
       adminAuditRoute,
+      adminCertificationRoute,
     ]),
   ]),
 ]);

@@ -3,7 +3,7 @@ import type { TestServer } from '../support/server.js';
 import { organisations } from '../../src/server/org/schema.js';
 import { issueCredential } from '../../src/server/certify/issue.js';
 import { listPrograms } from '../../src/server/certify/programs.js';
-import { actionPlans, enrolments, practicumSubmissions } from '../../src/server/certify/program-schema.js';
+import { actionPlans, enrolments, evidenceFiles, practicumSubmissions } from '../../src/server/certify/program-schema.js';
 
 export interface CertifyWalkIds {
   orgSlug: string;
@@ -16,6 +16,8 @@ export interface CertifyWalkIds {
   planIds: Record<string, string>;
   /** The plan of the manager's report, which only the manager may acknowledge. */
   reportPlanId: string;
+  /** Per caller: an evidence file they uploaded; outsiders get A admin's. */
+  fileIds: Record<string, string>;
 }
 
 const achievement = { key: 'walk', name: 'Walk Certificate', description: 'Issued for the authorisation walk.', criteriaNarrative: 'None: a fixture.' };
@@ -54,5 +56,12 @@ export async function createCertifyWalkFixtures(server: TestServer, orgId: strin
   const reviewIds: Record<string, string> = { admin: await submitted(holders.mentor!), author: await submitted(holders.manager!) };
   for (const who of ['anonymous', 'otherAdmin', 'learner', 'mentor', 'manager']) reviewIds[who] = reviewIds.admin;
   planIds.anonymous = planIds.otherAdmin = planIds.admin;
-  return { orgSlug: org.slug, credentialIds, revokeIds, programId: professional.id, reviewIds, planIds, reportPlanId };
+  const fileIds: Record<string, string> = {};
+  for (const [who, personId] of Object.entries(holders)) {
+    if (!personId) continue;
+    const [file] = await ctx.db.insert(evidenceFiles).values({ orgId, personId, fileName: 'walk.txt', contentType: 'text/plain', sizeBytes: 4, content: Buffer.from('walk') }).returning();
+    fileIds[who] = file.id;
+  }
+  fileIds.anonymous = fileIds.otherAdmin = fileIds.admin;
+  return { orgSlug: org.slug, credentialIds, revokeIds, programId: professional.id, reviewIds, planIds, reportPlanId, fileIds };
 }

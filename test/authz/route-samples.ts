@@ -299,7 +299,7 @@ export const ROUTE_SAMPLES: Record<string, RouteSample> = {
   'GET /api/v1/certify/programs/:id/status': { params: (f) => ({ id: f.ids.certify.programId }) },
   'POST /api/v1/certify/programs/:id/practicum': {
     params: (f) => ({ id: f.ids.certify.programId }),
-    body: () => ({ evidence: [{ kind: 'artefact', ref: 'escalation-procedure:walk', title: 'Walk procedure' }] }),
+    body: () => ({ evidence: [{ kind: 'link', ref: 'https://walk.example/procedure', title: 'Walk procedure' }] }),
     ok: [201],
   },
   'GET /api/v1/certify/practicum': {},
@@ -315,4 +315,12 @@ export const ROUTE_SAMPLES: Record<string, RouteSample> = {
   'POST /api/v1/certify/action-plans/:id/acknowledge': { params: (f) => ({ id: f.ids.certify.reportPlanId }), ok: [200, 403, 404, 409] },
   'POST /api/v1/certify/programs/:id/claim': { params: (f) => ({ id: f.ids.certify.programId }), ok: [409] },
   'GET /api/v1/credentials/:id/certificate.pdf': { params: (f, who) => ({ id: f.ids.certify.credentialIds[who] }) },
+  // The walk sends JSON, so the upload is refused with "send multipart/form-data" (the handler ran).
+  'POST /api/v1/certify/evidence-files': { body: () => ({ file: 'walk' }), ok: [415] },
+  'GET /api/v1/certify/evidence-files/:id': { params: (f, who) => ({ id: f.ids.certify.fileIds[who] }) },
+  'GET /api/v1/certify/artefacts': {},
+  'GET /api/v1/certify/programs/:id/practicum': { params: (f) => ({ id: f.ids.certify.programId }) },
+  'GET /api/v1/certify/team': {},
+  'GET /api/v1/certify/programs/:id/bench': { params: (f) => ({ id: f.ids.certify.programId }) },
+  'GET /api/v1/certify/credentials': {},
 };

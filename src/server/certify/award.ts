@@ -1,32 +1,38 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import type { Actor } from '../access/policy.js';
 import { conflict } from '../http/errors.js';
-import { issueCredential, type CredentialRow } from './issue.js';
+import { issueInTx, prepareSigning, type CredentialRow } from './issue.js';
 import { enrolments } from './program-schema.js';
 import { loadProgram, requireEnrolment } from './programs.js';
 import { requirementStatus } from './requirements.js';
-import { findCredential } from './verify.js';
+import { credentials } from './schema.js';
 
-/** Issues the program's credential once every requirement is met (once per enrolment). */
+/**
+ * Issues the program's credential once every requirement is met, once per enrolment. The
+ * enrolment row is locked for the whole check-and-issue, so claims arriving together take turns:
+ * the first issues, the others find its credential and return it.
+ */
 export async function claimCredential(ctx: AppContext, actor: Actor, programId: string): Promise<{ credential: CredentialRow; created: boolean }> {
   const program = await loadProgram(ctx.db, actor, programId);
-  const enrolment = await requireEnrolment(ctx.db, programId, actor.personId);
-  if (enrolment.credentialId) return { credential: (await findCredential(ctx.db, enrolment.credentialId))!, created: false };
-  const open = (await requirementStatus(ctx.db, program, actor.personId, enrolment.id)).filter((r) => !r.met);
-  if (open.length) throw conflict(`Not yet: ${open.map((r) => `${r.title} (${r.detail})`).join('; ')}`);
-  const credential = await issueCredential(ctx, actor, {
-    orgId: actor.orgId,
-    personId: actor.personId,
-    programId: program.id,
-    achievement: { key: program.programKey, name: program.name, description: program.description, criteriaNarrative: program.criteriaNarrative },
-    validityDays: program.validityDays,
+  await requireEnrolment(ctx.db, programId, actor.personId);
+  const signing = await prepareSigning(ctx, actor.orgId);
+  return ctx.db.transaction(async (tx) => {
+    const [enrolment] = await tx.select().from(enrolments).where(eq(enrolments.id, (await requireEnrolment(tx, programId, actor.personId)).id)).for('update');
+    if (enrolment.credentialId) {
+      const [existing] = await tx.select().from(credentials).where(eq(credentials.id, enrolment.credentialId));
+      return { credential: existing, created: false };
+    }
+    const open = (await requirementStatus(tx, program, actor.personId, enrolment.id)).filter((r) => !r.met);
+    if (open.length) throw conflict(`Not yet: ${open.map((r) => `${r.title} (${r.detail})`).join('; ')}`);
+    const credential = await issueInTx(tx, signing, actor, {
+      orgId: actor.orgId,
+      personId: actor.personId,
+      programId: program.id,
+      achievement: { key: program.programKey, name: program.name, description: program.description, criteriaNarrative: program.criteriaNarrative },
+      validityDays: program.validityDays,
+    });
+    await tx.update(enrolments).set({ credentialId: credential.id }).where(eq(enrolments.id, enrolment.id));
+    return { credential, created: true };
   });
-  // Two claims at once: only the first links its credential; the other revokes nothing but is reported.
-  const [linked] = await ctx.db.update(enrolments).set({ credentialId: credential.id }).where(and(eq(enrolments.id, enrolment.id), isNull(enrolments.credentialId))).returning();
-  if (!linked) {
-    const [current] = await ctx.db.select().from(enrolments).where(eq(enrolments.id, enrolment.id));
-    return { credential: (await findCredential(ctx.db, current.credentialId!))!, created: false };
-  }
-  return { credential, created: true };
 }

@@ -9,7 +9,7 @@ import { credentialVerifyPageUrl, verificationMethodId } from './issuer-identity
 import { certificatePdf } from './certificate-pdf.js';
 import { people } from '../identity/schema.js';
 import { publishedKeys, rotateKey } from './keys.js';
-import { renewCredential } from './renewal.js';
+import { renewalSchema, renewalStatus, renewCredential } from './renewal.js';
 import { revokeCredential } from './revoke.js';
 import { credentials } from './schema.js';
 import { credentialSchema, credentialView } from './views.js';
@@ -33,14 +33,21 @@ export function credentialRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/credentials',
       {
         config: { access: 'signed-in' },
-        schema: { tags: ['credentials'], summary: 'Your credentials (administrators: anyone’s with ?personId=)', querystring: z.object({ personId: z.uuid().optional() }), response: { 200: z.object({ items: z.array(credentialSchema) }) } },
+        schema: {
+          tags: ['credentials'],
+          summary: 'Your credentials (administrators: anyone’s with ?personId=), each with its renewal status: continuing-education hours earned since issue and needed',
+          querystring: z.object({ personId: z.uuid().optional() }),
+          response: { 200: z.object({ items: z.array(credentialSchema.extend({ renewal: renewalSchema.nullable() })) }) },
+        },
       },
       async (request) => {
         const actor = request.actor!;
         const personId = request.query.personId && can(actor, 'certify.manage') ? request.query.personId : actor.personId;
         const rows = await ctx.db.select().from(credentials).where(and(eq(credentials.orgId, actor.orgId), eq(credentials.personId, personId))).orderBy(desc(credentials.validFrom));
         const name = await orgName(actor.orgId);
-        return { items: rows.map((r) => credentialView(r, ctx.config.publicUrl, name)) };
+        const items = [];
+        for (const r of rows) items.push({ ...credentialView(r, ctx.config.publicUrl, name), renewal: await renewalStatus(ctx.db, r) });
+        return { items };
       },
     );
 

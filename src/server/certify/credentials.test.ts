@@ -203,7 +203,7 @@ describe('issued Open Badges 3.0 credential', () => {
 /** Fetches the status list named in the credential and decodes it here: multibase "u", base64url, gunzip. */
 async function readStatusBit(jwt: string) {
   const status = (decodeJwt(jwt).vc as any).credentialStatus;
-  const list = await fetch(status.statusListCredential).then((r) => r.json());
+  const list = await fetch(status.statusListCredential, { headers: { accept: 'application/json' } }).then((r) => r.json());
   expect(list.type).toContain('BitstringStatusListCredential');
   expect(list.credentialSubject.statusPurpose).toBe('revocation');
   const encoded: string = list.credentialSubject.encodedList;

@@ -7,24 +7,32 @@ const rubric = (extra: RubricCriterion[] = []): RubricCriterion[] => [
   ...extra,
 ];
 
-/** The two programs every organisation starts with; administrators attach the exam and path. */
+/**
+ * The two programs every organisation starts with (../shared/DOMAIN.md "Certifications"). Each
+ * is linked to the exam with `examKey` as soon as the organisation has one (see programs.ts).
+ */
 export const DEFAULT_PROGRAMS = [
   {
     programKey: 'professional',
     level: 'professional' as const,
-    name: 'Certified IT Team Lead (Professional)',
-    description: 'For specialists stepping into leading a team: escalations, one-to-ones, delegation and planning.',
-    criteriaNarrative: 'Completed the professional learning path, passed the professional exam, had practicum evidence accepted against the rubric, and completed a 30-day action plan acknowledged by their manager.',
-    pathKey: 'professional',
+    examKey: 'professional-exam',
+    name: 'Certified IT Manager (Professional)',
+    description:
+      'For soon-to-be, new and newer IT managers: the business of IT. Serving internal clients, capacity and commitments, vendors, money, projects, downtime and escalation.',
+    criteriaNarrative:
+      'Completed the business-of-IT learning path, passed the professional exam, had practicum evidence from real work accepted against the rubric, and completed a 30-day action plan acknowledged by their manager.',
+    pathKey: 'business-of-it',
     rubric: rubric(),
   },
   {
     programKey: 'executive',
     level: 'executive' as const,
-    name: 'Certified IT Manager (Executive)',
-    description: 'For managers of managers: service strategy, budgets, bench strength and stakeholder management.',
-    criteriaNarrative: 'Completed the executive learning path, passed the executive exam, had practicum evidence accepted against the rubric, and completed a 30-day action plan acknowledged by their manager.',
-    pathKey: 'executive',
+    examKey: 'executive-exam',
+    name: 'Certified IT Leader (Executive)',
+    description: 'For directors and above: leading leaders. Managing managers, strategy and budgets, bench strength and the stakeholders of IT.',
+    criteriaNarrative:
+      'Completed the manager-to-director learning path (leading leaders), passed the executive exam, had practicum evidence from real work accepted against the rubric, and completed a 30-day action plan acknowledged by their manager.',
+    pathKey: 'manager-to-director',
     rubric: rubric([{ key: 'stakeholders', title: 'Stakeholders informed and their response', levels: ['Missing', 'Partly', 'Complete', 'Complete and followed up'], passLevel: 2 }]),
   },
 ];

@@ -1,12 +1,26 @@
 import { and, desc, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
+import { people } from '../identity/schema.js';
 import { assertSameOrg, type Actor } from '../access/policy.js';
 import { recordAudit } from '../audit/service.js';
 import { badRequest, conflict, forbidden } from '../http/errors.js';
 import { practicumSubmissions, programs, enrolments, type Evidence } from './program-schema.js';
 import { loadProgram, requireEnrolment } from './programs.js';
+import { checkEvidenceOwnership } from './evidence.js';
 
 export type SubmissionRow = typeof practicumSubmissions.$inferSelect;
+
+/** The actor's submissions in a program, newest round first. */
+export async function ownSubmissions(db: Pick<Db, 'select'>, actor: Actor, programId: string): Promise<SubmissionRow[]> {
+  await loadProgram(db, actor, programId);
+  return db
+    .select({ s: practicumSubmissions })
+    .from(practicumSubmissions)
+    .innerJoin(enrolments, eq(enrolments.id, practicumSubmissions.enrolmentId))
+    .where(and(eq(enrolments.programId, programId), eq(enrolments.personId, actor.personId)))
+    .orderBy(desc(practicumSubmissions.round))
+    .then((rows) => rows.map((r) => r.s));
+}
 
 export async function latestSubmission(db: Pick<Db, 'select'>, enrolmentId: string): Promise<SubmissionRow | null> {
   const [row] = await db.select().from(practicumSubmissions).where(eq(practicumSubmissions.enrolmentId, enrolmentId)).orderBy(desc(practicumSubmissions.round)).limit(1);
@@ -17,6 +31,7 @@ export async function latestSubmission(db: Pick<Db, 'select'>, enrolmentId: stri
 export async function submitPracticum(db: Db, actor: Actor, programId: string, input: { evidence: Evidence[]; note: string }): Promise<SubmissionRow> {
   await loadProgram(db, actor, programId);
   const enrolment = await requireEnrolment(db, programId, actor.personId);
+  await checkEvidenceOwnership(db, actor, input.evidence);
   return db.transaction(async (tx) => {
     const [last] = await tx.select().from(practicumSubmissions).where(eq(practicumSubmissions.enrolmentId, enrolment.id)).orderBy(desc(practicumSubmissions.round)).limit(1).for('update');
     if (last?.status === 'submitted') throw conflict('Your practicum is waiting for review; you can resubmit once a reviewer returns it');
@@ -29,10 +44,11 @@ export async function submitPracticum(db: Db, actor: Actor, programId: string, i
 
 export async function reviewQueue(db: Db, actor: Actor, status: SubmissionRow['status']) {
   return db
-    .select({ submission: practicumSubmissions, programName: programs.name })
+    .select({ submission: practicumSubmissions, programName: programs.name, programId: programs.id, rubric: programs.rubric, personName: people.name })
     .from(practicumSubmissions)
     .innerJoin(enrolments, eq(enrolments.id, practicumSubmissions.enrolmentId))
     .innerJoin(programs, eq(programs.id, enrolments.programId))
+    .innerJoin(people, eq(people.id, practicumSubmissions.personId))
     .where(and(eq(practicumSubmissions.orgId, actor.orgId), eq(practicumSubmissions.status, status)))
     .orderBy(practicumSubmissions.submittedAt);
 }

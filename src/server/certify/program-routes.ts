@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import { acknowledgePlan, checkIn, planOf, submitActionPlan } from './action-plan.js';
 import { claimCredential } from './award.js';
-import { reviewPracticum, reviewQueue, submitPracticum } from './practicum.js';
+import { ownSubmissions, reviewPracticum, reviewQueue, submitPracticum } from './practicum.js';
 import { enrol, enrolmentOf, listPrograms, loadProgram, updateProgram } from './programs.js';
 import { evidenceSchema, planSchema, planView, programSchema, programView, rubricSchema, submissionSchema, submissionView } from './program-views.js';
 import { notFound } from '../http/errors.js';
@@ -76,9 +76,15 @@ export function programRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     );
 
     app.get(
+      '/certify/programs/:id/practicum',
+      { config: { access: 'signed-in' }, schema: { tags: ['certification'], summary: 'Your practicum submissions in a program with the reviewers\' scores and comments, newest first', params: programParams, response: { 200: z.object({ items: z.array(submissionSchema) }) } } },
+      async (request) => ({ items: (await ownSubmissions(ctx.db, request.actor!, request.params.id)).map(submissionView) }),
+    );
+
+    app.get(
       '/certify/practicum',
-      { config: { access: 'certify.review' }, schema: { tags: ['certification'], summary: 'Practicum submissions to review', querystring: z.object({ status: z.enum(['submitted', 'accepted', 'returned']).default('submitted') }), response: { 200: z.object({ items: z.array(submissionSchema.extend({ programName: z.string() })) }) } } },
-      async (request) => ({ items: (await reviewQueue(ctx.db, request.actor!, request.query.status)).map((r) => ({ ...submissionView(r.submission), programName: r.programName })) }),
+      { config: { access: 'certify.review' }, schema: { tags: ['certification'], summary: 'Practicum submissions to review', querystring: z.object({ status: z.enum(['submitted', 'accepted', 'returned']).default('submitted') }), response: { 200: z.object({ items: z.array(submissionSchema.extend({ programName: z.string(), programId: z.uuid(), rubric: rubricSchema, personName: z.string() })) }) } } },
+      async (request) => ({ items: (await reviewQueue(ctx.db, request.actor!, request.query.status)).map((r) => ({ ...submissionView(r.submission), programName: r.programName, programId: r.programId, rubric: r.rubric, personName: r.personName })) }),
     );
 
     app.post(

@@ -1,4 +1,4 @@
-import { pgTable, uuid, text, integer, jsonb, timestamp, index, uniqueIndex } from 'drizzle-orm/pg-core';
+import { pgTable, uuid, text, integer, jsonb, timestamp, index, uniqueIndex, customType } from 'drizzle-orm/pg-core';
 import { organisations } from '../org/schema.js';
 import { people } from '../identity/schema.js';
 
@@ -94,3 +94,27 @@ export const actionPlans = pgTable('certify_action_plans', {
   acknowledgedBy: uuid('acknowledged_by').references(() => people.id, { onDelete: 'set null' }),
   acknowledgedAt: timestamp('acknowledged_at', { withTimezone: true }),
 });
+
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (v) => (Buffer.isBuffer(v) ? v : Buffer.from(v)),
+});
+
+/**
+ * A file a person uploaded as practicum evidence. Kept in the database (bytea) so the embedded
+ * backup and pg_dump carry it with everything else; referenced from Evidence by id.
+ */
+export const evidenceFiles = pgTable(
+  'certify_evidence_files',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id').notNull().references(() => organisations.id, { onDelete: 'cascade' }),
+    personId: uuid('person_id').notNull().references(() => people.id, { onDelete: 'cascade' }),
+    fileName: text('file_name').notNull(),
+    contentType: text('content_type').notNull(),
+    sizeBytes: integer('size_bytes').notNull(),
+    content: bytea('content').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('certify_evidence_files_person_idx').on(t.orgId, t.personId)],
+);

@@ -64,7 +64,7 @@ describe('certification program journey', () => {
     const status = (await learner.client.get(`/api/v1/certify/programs/${program.id}/status`)).body;
     expect(status.enrolled).toBe(true);
     expect(status.requirements.map((r: any) => [r.key, r.met])).toEqual([['learning_path', false], ['exam', false], ['practicum', false], ['action_plan', false]]);
-    expect(status.requirements[0].detail).toMatch(/no learning path "professional"/);
+    expect(status.requirements[0].detail).toMatch(/no learning path "business-of-it"/);
     const claim = await learner.client.post(`/api/v1/certify/programs/${program.id}/claim`);
     expect(claim.status).toBe(409);
     expect(claim.body.error.message).toMatch(/Exam passed/);
@@ -73,7 +73,7 @@ describe('certification program journey', () => {
   });
 
   it('counts the learning path and the exam', async () => {
-    const pathId = await addPath(db(), world.org.orgId, packId, 'professional', 'From specialist to team lead');
+    const pathId = await addPath(db(), world.org.orgId, packId, 'business-of-it', 'The business of IT');
     await enrol(db(), world.org.orgId, learner.id, pathId, true);
     await passExam(learner.client);
     const status = (await learner.client.get(`/api/v1/certify/programs/${program.id}/status`)).body;
@@ -109,8 +109,11 @@ describe('certification program journey', () => {
     expect(JSON.stringify(bad.body)).toMatch(/http/);
     const evidence = [
       { kind: 'link', ref: 'https://intranet.example/runbooks/email-outage', title: 'E-mail outage runbook' },
-      { kind: 'artefact', ref: 'escalation-procedure:3f6c1d2e-0000-4000-8000-000000000001', title: 'Published escalation procedure' },
+      { kind: 'link', ref: 'https://intranet.example/reviews/march-outage', title: 'Post-incident review of the March outage' },
     ];
+    const notMine = await learner.client.post(`/api/v1/certify/programs/${program.id}/practicum`, { evidence: [{ kind: 'artefact', ref: 'escalation-procedure:3f6c1d2e-0000-4000-8000-000000000001', title: 'Someone else\'s procedure' }] });
+    expect(notMine.status).toBe(400);
+    expect(notMine.body.error.fields[0].path).toBe('evidence.0.ref');
     const first = await learner.client.post(`/api/v1/certify/programs/${program.id}/practicum`, { evidence, note: 'Used in the March outage' });
     expect(first.status).toBe(201);
     expect((await learner.client.post(`/api/v1/certify/programs/${program.id}/practicum`, { evidence })).status).toBe(409);
@@ -141,7 +144,7 @@ describe('certification program journey', () => {
     expect(status.complete).toBe(true);
     const claim = await learner.client.post(`/api/v1/certify/programs/${program.id}/claim`);
     expect(claim.status).toBe(201);
-    expect(claim.body.achievementName).toBe('Certified IT Team Lead (Professional)');
+    expect(claim.body.achievementName).toBe('Certified IT Manager (Professional)');
     expect(new Date(claim.body.validUntil).getTime() - new Date(claim.body.validFrom).getTime()).toBe(730 * 86_400_000);
     const verify = await fetch(claim.body.verifyApiUrl).then((r) => r.json());
     expect(verify).toMatchObject({ status: 'valid', recipientName: 'Pat Learner' });

@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { assertSameOrg, type Actor } from '../access/policy.js';
 import { recordAudit } from '../audit/service.js';
@@ -9,9 +9,26 @@ import { enrolments, programs, type RubricCriterion } from './program-schema.js'
 
 export type ProgramRow = typeof programs.$inferSelect;
 
-/** Creates the default programs of an organisation if they are missing (idempotent). */
-export async function ensureDefaultPrograms(db: Db, orgId: string): Promise<void> {
-  await db.insert(programs).values(DEFAULT_PROGRAMS.map((p) => ({ ...p, orgId }))).onConflictDoNothing();
+type Writer = Pick<Db, 'select' | 'insert' | 'update'>;
+
+/**
+ * Creates the default programs of an organisation if they are missing, and links each default
+ * program without an exam to the organisation's exam with the program's `examKey` once that exam
+ * exists (idempotent; an administrator's choice of exam is never overwritten).
+ */
+export async function ensureDefaultPrograms(db: Writer, orgId: string): Promise<void> {
+  await db
+    .insert(programs)
+    .values(DEFAULT_PROGRAMS.map(({ examKey: _examKey, ...p }) => ({ ...p, orgId })))
+    .onConflictDoNothing();
+  for (const def of DEFAULT_PROGRAMS) {
+    const [exam] = await db.select({ id: exams.id }).from(exams).where(and(eq(exams.orgId, orgId), eq(exams.examKey, def.examKey)));
+    if (!exam) continue;
+    await db
+      .update(programs)
+      .set({ examId: exam.id, updatedAt: new Date() })
+      .where(and(eq(programs.orgId, orgId), eq(programs.programKey, def.programKey), isNull(programs.examId)));
+  }
 }
 
 export async function listPrograms(db: Db, orgId: string): Promise<ProgramRow[]> {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import { notFound } from '../http/errors.js';
 import { issuerBySlug } from './issuer.js';
-import { issuerDidDocument, issuerJwks, issuerProfile, statusListCredential } from './published-documents.js';
+import { issuerDidDocument, issuerJwks, issuerProfile, signedStatusListCredential, statusListCredential } from './published-documents.js';
 import { findCredential, verifyCredentialJwt } from './verify.js';
 import { verificationSchema } from './views.js';
 
@@ -30,8 +30,25 @@ export function certifyPublicRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get('/public/issuers/:slug/jwks.json', { config: { access: 'public' }, schema: { tags: ['credentials'], summary: "The issuer's public keys as a JWKS", params: slugParams } }, async (request, reply) =>
       reply.headers(cors).type('application/jwk-set+json').send(await issuerJwks(ctx.db, await issuerOr404(request.params.slug))),
     );
-    app.get('/public/issuers/:slug/status/revocation', { config: { access: 'public' }, schema: { tags: ['credentials'], summary: 'Bitstring Status List credential (revocation)', params: slugParams } }, async (request, reply) =>
-      reply.headers({ ...cors, 'cache-control': 'no-cache' }).send(await statusListCredential(ctx.db, await issuerOr404(request.params.slug))),
+    app.get(
+      '/public/issuers/:slug/status/revocation',
+      {
+        config: { access: 'public' },
+        schema: {
+          tags: ['credentials'],
+          summary: 'Bitstring Status List credential (revocation), signed as a VC-JWT',
+          description: 'Answers the VC-JWT (`application/vc+jwt`) unless the request asks for JSON (`Accept: application/json` or `application/vc`), which gets the unsecured JSON document.',
+          params: slugParams,
+        },
+      },
+      async (request, reply) => {
+        const issuer = await issuerOr404(request.params.slug);
+        const accept = request.headers.accept ?? '';
+        const wantsJson = !accept.includes('jwt') && /application\/(json|ld\+json|vc\b)/.test(accept);
+        reply.headers({ ...cors, 'cache-control': 'no-cache', vary: 'accept' });
+        if (wantsJson) return reply.send(await statusListCredential(ctx.db, issuer));
+        return reply.type('application/vc+jwt').send(await signedStatusListCredential(ctx, issuer));
+      },
     );
 
     app.get(

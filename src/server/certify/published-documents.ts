@@ -1,4 +1,7 @@
+import { SignJWT } from 'jose';
+import type { AppContext } from '../context.js';
 import type { Db } from '../db/client.js';
+import { prepareSigning } from './issue.js';
 import { VC_V2_CONTEXT, OB3_CONTEXT } from './credential-document.js';
 import type { Issuer } from './issuer.js';
 import { verificationMethodId } from './issuer-identity.js';
@@ -31,7 +34,7 @@ export async function issuerDidDocument(db: Reader, issuer: Issuer) {
   };
 }
 
-/** W3C Bitstring Status List v1.0 credential for revocation (served unsigned, over the issuer's URL). */
+/** W3C Bitstring Status List v1.0 credential for revocation (the unsecured document; see signedStatusListCredential). */
 export async function statusListCredential(db: Reader, issuer: Issuer) {
   return {
     '@context': [VC_V2_CONTEXT],
@@ -41,4 +44,22 @@ export async function statusListCredential(db: Reader, issuer: Issuer) {
     validFrom: new Date().toISOString(),
     credentialSubject: { id: `${issuer.statusListUrl}#list`, type: 'BitstringStatusList', statusPurpose: 'revocation', encodedList: encodeList(await loadBits(db, issuer.orgId)) },
   };
+}
+
+/**
+ * The same status list credential secured as a VC-JWT (alg EdDSA, the issuer's active key), so a
+ * verifier can check that the revocation bits really come from the issuer.
+ */
+export async function signedStatusListCredential(ctx: AppContext, issuer: Issuer): Promise<string> {
+  const { key, signingKey } = await prepareSigning(ctx, issuer.orgId);
+  const vc = await statusListCredential(ctx.db, issuer);
+  const now = Math.floor(Date.now() / 1000);
+  return new SignJWT({ vc })
+    .setProtectedHeader({ alg: 'EdDSA', typ: 'vc+jwt', kid: verificationMethodId(issuer.did, key.keyName) })
+    .setIssuer(issuer.did)
+    .setSubject(vc.credentialSubject.id)
+    .setJti(vc.id)
+    .setIssuedAt(now)
+    .setNotBefore(now)
+    .sign(signingKey);
 }

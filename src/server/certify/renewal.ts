@@ -1,4 +1,6 @@
 import { and, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db } from '../db/client.js';
 import type { AppContext } from '../context.js';
 import type { Actor } from '../access/policy.js';
 import { recordAudit } from '../audit/service.js';
@@ -38,4 +40,22 @@ export async function renewCredential(ctx: AppContext, actor: Actor, credentialI
     await recordAudit(tx, actor, { action: 'certify.credential.renew', entityType: 'credential', entityId: old.id, after: { supersededBy: fresh.id, ceHours: hours } });
   });
   return fresh;
+}
+
+export const renewalSchema = z.object({ ceHoursEarned: z.number().nullable(), ceHoursNeeded: z.number(), eligible: z.boolean(), reason: z.string() });
+
+/** Whether a credential can be renewed now, and the continuing-education hours behind the answer (null: not a program credential). */
+export async function renewalStatus(db: Db, row: CredentialRow, now = new Date()): Promise<z.infer<typeof renewalSchema> | null> {
+  if (!row.programId) return null;
+  const [program] = await db.select({ renewalCeHours: programs.renewalCeHours }).from(programs).where(eq(programs.id, row.programId));
+  if (!program) return null;
+  const needed = program.renewalCeHours;
+  const earned = await ceHoursSince(db, row.orgId, row.personId, row.validFrom, now);
+  const base = { ceHoursEarned: earned, ceHoursNeeded: needed };
+  if (row.revokedAt) return { ...base, eligible: false, reason: 'Revoked credentials cannot be renewed.' };
+  if (row.supersededBy) return { ...base, eligible: false, reason: 'Already renewed: see the newer credential.' };
+  if (row.validUntil <= now) return { ...base, eligible: false, reason: 'Expired: earn the certification again to get a new one.' };
+  if (earned === null) return { ...base, eligible: false, reason: 'Continuing-education hours are not available on this installation.' };
+  if (earned < needed) return { ...base, eligible: false, reason: `${Math.max(0, Math.round((needed - earned) * 100) / 100)} more hours of continuing education (completed lessons) needed to renew.` };
+  return { ...base, eligible: true, reason: 'You have the hours: renew to get a new credential with a new validity.' };
 }

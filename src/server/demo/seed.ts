@@ -10,6 +10,7 @@ import { installDefaultPack } from '../content/default-pack.js';
 import { seedDemoBinder, type DemoPeople } from '../toolkit/escalations/binder/demo-binder.js';
 import { loadDefaultItemBanks } from '../assess/items/demo-banks.js';
 import { seedDemoExams } from '../assess/exams/demo-exams.js';
+import { seedCertifyDemo } from '../certify/demo.js';
 
 export const DEMO_SLUG = 'northwind-it';
 export const DEMO_PASSWORD = 'milewide-demo';
@@ -115,5 +116,7 @@ export async function seedDemo(ctx: AppContext, onProgress?: (done: number, tota
   await installDefaultPack(ctx.db, ctx.log, orgId, null);
   await loadDefaultItemBanks(ctx, orgId);
   await seedDemoExams(ctx, orgId);
+  // Last: certification links its programs to the exams made above and seeds a candidate.
+  await seedCertifyDemo(ctx, orgId);
   return true;
 }

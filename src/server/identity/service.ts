@@ -8,6 +8,7 @@ import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords.js'
 import { createSession } from './sessions.js';
 import type { Actor } from '../access/policy.js';
 import type { Role } from '../../shared/roles.js';
+import { ensureDefaultPrograms } from '../certify/programs.js';
 
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
@@ -64,6 +65,7 @@ export async function createOrganisation(ctx: AppContext, input: NewOrganisation
     const actor: Actor = { personId: admin.id, orgId: org.id, email, name: admin.name, roles: admin.roles as Role[], via: 'session' };
     await recordAudit(tx, actor, { action: 'organisation.create', entityType: 'organisation', entityId: org.id, after: org });
     await recordAudit(tx, actor, { action: 'person.create', entityType: 'person', entityId: admin.id, after: admin });
+    await ensureDefaultPrograms(tx, org.id);
     return { org, admin };
   });
 }

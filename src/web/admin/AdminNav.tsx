@@ -12,6 +12,7 @@ export const ADMIN_AREAS: { to: string; label: string; permission: string; descr
   { to: '/admin/outbox', label: 'Outbox', permission: 'outbox.read', description: 'Every e-mail Milewide has sent or will send, with its full text.' },
   { to: '/admin/webhooks', label: 'Webhook deliveries', permission: 'outbox.read', description: 'Messages posted to chat webhooks, with their attempts and last error.' },
   { to: '/admin/inbound-webhook', label: 'Inbound webhook', permission: 'incidents.configure', description: 'Let a monitoring tool open incidents: the address, the secret and a signing example.' },
+  { to: '/admin/certification', label: 'Certification', permission: 'certify.manage', description: 'Certification programs (path, exam, rubric, validity), who is where, signing keys, and revoking credentials.' },
   { to: '/admin/audit', label: 'Audit log', permission: 'audit.read', description: 'Who changed what, and when, with the values before and after.' },
 ];
 

@@ -87,7 +87,7 @@ function ExamCard({ exam, attempts }: { exam: Exam; attempts: AttemptSummary[] }
 }
 
 export function ExamsPage() {
-  useDocumentTitle('Exams & Certificates');
+  useDocumentTitle('Exams');
   const list = useQuery(publishedExamsQuery);
   const mine = useQuery(myAttemptsQuery);
   const details = useQueries({ queries: (list.data?.items ?? []).map((e) => examQuery(e.id)) });
@@ -98,7 +98,7 @@ export function ExamsPage() {
 
   return (
     <>
-      <PageHeader title="Exams & Certificates" description="Sit the exams of your organisation, see where you stand and review your results." />
+      <PageHeader title="Exams" description="Sit the exams of your organisation, see where you stand and review your results. Certification programs, which include an exam, are under Certification." />
       <ErrorAlert error={list.error ?? mine.error ?? detailError} title="The exams could not be loaded." />
       {list.isPending || mine.isPending || details.some((d) => d.isPending) ? (
         <Loading label="Loading your exams…" />

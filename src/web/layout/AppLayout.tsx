@@ -17,7 +17,8 @@ function navItems(admin: boolean, authoring: boolean): NavItem[] {
   const items: NavItem[] = [
     { to: '/', label: 'Home', match: ['/'] },
     { to: '/learn', label: 'Learn', match: ['/learn'] },
-    { to: '/exams', label: 'Exams & Certificates', match: ['/exams', '/exam-attempts'] },
+    { to: '/exams', label: 'Exams', match: ['/exams', '/exam-attempts'] },
+    { to: '/certification', label: 'Certification', match: ['/certification'] },
     { to: '/toolkit', label: 'Toolkit', match: ['/toolkit', '/incidents'] },
     { to: '/people', label: 'Organisation', match: ['/people', '/org-chart', '/teams'] },
   ];

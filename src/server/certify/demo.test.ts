@@ -1,0 +1,39 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../../../test/support/server.js';
+import { DEMO_PASSWORD, seedDemo } from '../demo/seed.js';
+import { DEMO_CANDIDATE_EMAIL } from './demo.js';
+
+let server: TestServer;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  expect(await seedDemo(server.runtime.ctx)).toBe(true);
+}, 300_000);
+afterAll(async () => server?.close());
+
+describe('certification in the demo', () => {
+  it('has both programs linked to the professional exam, and a candidate with the path and exam done', async () => {
+    const aisha = server.client();
+    await aisha.login(DEMO_CANDIDATE_EMAIL, DEMO_PASSWORD);
+    const programs = (await aisha.get('/api/v1/certify/programs')).body.items;
+    expect(programs.map((p: any) => [p.programKey, p.pathKey])).toEqual([['professional', 'business-of-it'], ['executive', 'manager-to-director']]);
+    const exams = (await aisha.get('/api/v1/exams')).body.items;
+    const professionalExam = exams.find((e: any) => e.examKey === 'professional-exam');
+    expect(professionalExam).toBeTruthy();
+    expect(programs[0].examId).toBe(professionalExam.id);
+    const status = (await aisha.get(`/api/v1/certify/programs/${programs[0].id}/status`)).body;
+    expect(status.requirements.map((r: any) => [r.key, r.met])).toEqual([['learning_path', true], ['exam', true], ['practicum', false], ['action_plan', false]]);
+    // The passed attempt was sat through the exam services: a full form, answers, a per-competency result.
+    const admin = server.client();
+    await admin.login('dana.whitfield@northwind.example', DEMO_PASSWORD);
+    const attempts = (await admin.get(`/api/v1/exams/${professionalExam.id}/attempts`)).body.items;
+    expect(attempts).toHaveLength(1);
+    const result = (await aisha.get(`/api/v1/exam-attempts/${attempts[0].id}/result`)).body;
+    expect(result).toMatchObject({ passed: true, total: 40 });
+    expect(result.correct).toBe(36);
+    expect(result.competencies.reduce((n: number, c: { total: number }) => n + c.total, 0)).toBe(40);
+    expect(Date.now() - new Date(result.submittedAt).getTime()).toBeGreaterThan(20 * 3_600_000);
+    const artefacts = (await aisha.get('/api/v1/certify/artefacts')).body.items;
+    expect(artefacts.length).toBeGreaterThan(0);
+  });
+});
