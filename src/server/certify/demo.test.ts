@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../../test/support/server.js';
 import { DEMO_PASSWORD, seedDemo } from '../demo/seed.js';
-import { DEMO_CANDIDATE_EMAIL } from './demo.js';
+import { eq } from 'drizzle-orm';
+import { auditLog } from '../audit/schema.js';
+import { people } from '../identity/schema.js';
+import { DEMO_CANDIDATE_EMAIL, DEMO_EXAM_CANDIDATE_EMAIL } from './demo.js';
+import { practicumSubmissions } from './program-schema.js';
 
 let server: TestServer;
 
@@ -35,5 +39,31 @@ describe('certification in the demo', () => {
     expect(Date.now() - new Date(result.submittedAt).getTime()).toBeGreaterThan(20 * 3_600_000);
     const artefacts = (await aisha.get('/api/v1/certify/artefacts')).body.items;
     expect(artefacts.length).toBeGreaterThan(0);
+  });
+
+  it('has a second candidate with the path done and the practicum accepted by a reviewer, who has not sat the exam', async () => {
+    const tomas = server.client();
+    await tomas.login(DEMO_EXAM_CANDIDATE_EMAIL, DEMO_PASSWORD);
+    const professional = (await tomas.get('/api/v1/certify/programs')).body.items.find((p: any) => p.programKey === 'professional');
+    const status = (await tomas.get(`/api/v1/certify/programs/${professional.id}/status`)).body;
+    expect(status.enrolled).toBe(true);
+    expect(status.credentialId).toBeNull();
+    expect(status.requirements.map((r: any) => [r.key, r.met])).toEqual([['learning_path', true], ['exam', false], ['practicum', true], ['action_plan', false]]);
+    expect(status.requirements.find((r: any) => r.key === 'exam').detail).toBe('Pass the program exam.');
+    // Submitted by Tomás and accepted by the demo reviewer through the certify services.
+    const submissions = (await tomas.get(`/api/v1/certify/programs/${professional.id}/practicum`)).body.items;
+    expect(submissions).toHaveLength(1);
+    expect(submissions[0]).toMatchObject({ round: 1, status: 'accepted', scores: { problem: 2, action: 2, outcome: 2 } });
+    expect(submissions[0].evidence[0]).toMatchObject({ kind: 'link' });
+    const db = server.runtime.ctx.db;
+    const [row] = await db.select({ reviewer: people.name }).from(practicumSubmissions).innerJoin(people, eq(people.id, practicumSubmissions.reviewerId)).where(eq(practicumSubmissions.id, submissions[0].id));
+    expect(row?.reviewer).toBe('Helen Brandt');
+    const reviews = await db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.entityId, submissions[0].id));
+    expect(reviews.map((r) => r.action).sort()).toEqual(['certify.practicum.accept', 'certify.practicum.submit']);
+    // No attempt at the professional exam, which is open to him.
+    const exam = (await tomas.get('/api/v1/exams')).body.items.find((e: any) => e.examKey === 'professional-exam');
+    expect((await tomas.get(`/api/v1/exam-attempts?examId=${exam.id}`)).body.items).toEqual([]);
+    const detail = (await tomas.get(`/api/v1/exams/${exam.id}`)).body;
+    expect(detail.candidate).toMatchObject({ canStart: true, attemptsUsed: 0, passed: false, openAttemptId: null });
   });
 });

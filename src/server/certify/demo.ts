@@ -10,13 +10,23 @@ import { itemVersions } from '../assess/items/schema.js';
 import { startAttempt } from '../assess/exams/start.js';
 import { saveAnswer } from '../assess/exams/answers.js';
 import { finaliseAttempt } from '../assess/exams/finalise.js';
-import type { Actor } from '../access/policy.js';
+import { can, type Actor } from '../access/policy.js';
 import type { Role } from '../../shared/roles.js';
-import { ensureDefaultPrograms } from './programs.js';
+import { practicumSubmissions, programs } from './program-schema.js';
+import { enrol, ensureDefaultPrograms } from './programs.js';
+import { latestSubmission, reviewPracticum, submitPracticum } from './practicum.js';
 
 const DAY_MS = 86_400_000;
 /** The demo's certification candidate: a network team lead on the way to IT manager. */
 export const DEMO_CANDIDATE_EMAIL = 'aisha.karim@northwind.example';
+/**
+ * The demo's second candidate: the service desk manager (the demo "People manager" sign-in), with
+ * the path done and his practicum accepted but no exam attempt, so he can sit the exam and go all
+ * the way to his credential (e2e/exam-to-credential.spec.ts).
+ */
+export const DEMO_EXAM_CANDIDATE_EMAIL = 'tomas.ferreira@northwind.example';
+/** The demo's practicum reviewer (the "Author / instructor" sign-in, who holds certify.review). */
+const DEMO_REVIEWER_EMAIL = 'helen.brandt@northwind.example';
 
 /**
  * The professional exam of the demo, when no other part of the demo made it: a published exam
@@ -50,28 +60,79 @@ async function professionalExam(ctx: AppContext, orgId: string) {
 }
 
 /**
- * Certification in the demo: the default programs (linked to the demo exams), and Aisha Karim
- * with the business-of-IT path completed and the professional exam passed yesterday, so she can
- * go on to the practicum, the action plan and her credential.
+ * Certification in the demo: the default programs (linked to the demo exams); Aisha Karim with
+ * the business-of-IT path completed and the professional exam passed yesterday, so she can go on
+ * to the practicum, the action plan and her credential; and Tomás Ferreira with the path completed
+ * and his practicum accepted by a reviewer, who has yet to sit the exam.
  */
 export async function seedCertifyDemo(ctx: AppContext, orgId: string): Promise<void> {
   const exam = await professionalExam(ctx, orgId);
   await ensureDefaultPrograms(ctx.db, orgId);
-  const [candidate] = await ctx.db.select().from(people).where(and(eq(people.orgId, orgId), eq(people.email, DEMO_CANDIDATE_EMAIL)));
   const [path] = await ctx.db.select().from(learningPaths).where(and(eq(learningPaths.orgId, orgId), eq(learningPaths.pathKey, 'business-of-it')));
-  if (!candidate || !path) return;
+  if (!path) return;
+  const candidate = await demoPerson(ctx, orgId, DEMO_CANDIDATE_EMAIL);
+  if (candidate) {
+    await completePath(ctx, orgId, candidate.id, path, 40);
+    if (exam) await passExamYesterday(ctx, orgId, candidate, exam.id);
+  }
+  await ensureDefaultPrograms(ctx.db, orgId);
+  const examCandidate = await demoPerson(ctx, orgId, DEMO_EXAM_CANDIDATE_EMAIL);
+  if (examCandidate) {
+    await completePath(ctx, orgId, examCandidate.id, path, 30);
+    await acceptedPracticum(ctx, orgId, examCandidate);
+  }
+}
+
+async function demoPerson(ctx: AppContext, orgId: string, email: string) {
+  const [row] = await ctx.db.select().from(people).where(and(eq(people.orgId, orgId), eq(people.email, email)));
+  return row ?? null;
+}
+
+const actorOf = (person: typeof people.$inferSelect, orgId: string): Actor => ({ personId: person.id, orgId, email: person.email, name: person.name, roles: person.roles as Role[], via: 'session' });
+
+/** Every lesson of the path completed, one a day from `startDaysAgo` on, and the path completed 12 days ago. */
+async function completePath(ctx: AppContext, orgId: string, personId: string, path: typeof learningPaths.$inferSelect, startDaysAgo: number) {
   const now = Date.now();
   const lessonKeys = path.sections.flatMap((s) => s.lessonKeys);
   const rows = lessonKeys.length ? await ctx.db.select({ id: lessons.id }).from(lessons).where(and(eq(lessons.orgId, orgId), inArray(lessons.lessonKey, lessonKeys))) : [];
   await ctx.db.transaction(async (tx) => {
     for (const [i, lesson] of rows.entries()) {
-      const at = new Date(now - (40 - i) * DAY_MS);
-      await tx.insert(lessonProgress).values({ orgId, personId: candidate.id, lessonId: lesson.id, startedAt: at, lastOpenedAt: at, lastActiveAt: at, completedAt: at, secondsSpent: 1200, creditedMinutes: 20 }).onConflictDoNothing();
+      const at = new Date(now - (startDaysAgo - i) * DAY_MS);
+      await tx.insert(lessonProgress).values({ orgId, personId, lessonId: lesson.id, startedAt: at, lastOpenedAt: at, lastActiveAt: at, completedAt: at, secondsSpent: 1200, creditedMinutes: 20 }).onConflictDoNothing();
     }
-    await tx.insert(pathEnrolments).values({ orgId, personId: candidate.id, pathId: path.id, source: 'self', enrolledAt: new Date(now - 45 * DAY_MS), completedAt: new Date(now - 12 * DAY_MS) }).onConflictDoNothing();
+    await tx.insert(pathEnrolments).values({ orgId, personId, pathId: path.id, source: 'self', enrolledAt: new Date(now - (startDaysAgo + 5) * DAY_MS), completedAt: new Date(now - 12 * DAY_MS) }).onConflictDoNothing();
   });
-  if (exam) await passExamYesterday(ctx, orgId, candidate, exam.id);
-  await ensureDefaultPrograms(ctx.db, orgId);
+}
+
+/**
+ * Enrols the candidate in the professional program and has his practicum accepted through the
+ * certify services: he submits a link to his evidence, and the demo reviewer (who must hold
+ * certify.review) scores every rubric criterion at its pass level and accepts. The submission and
+ * review are then moved back a few days, as if they happened last week.
+ */
+async function acceptedPracticum(ctx: AppContext, orgId: string, candidate: typeof people.$inferSelect) {
+  const [program] = await ctx.db.select().from(programs).where(and(eq(programs.orgId, orgId), eq(programs.programKey, 'professional')));
+  const reviewerRow = await demoPerson(ctx, orgId, DEMO_REVIEWER_EMAIL);
+  if (!program || !reviewerRow) return;
+  const reviewer = actorOf(reviewerRow, orgId);
+  if (!can(reviewer, 'certify.review')) throw new Error(`The demo reviewer ${DEMO_REVIEWER_EMAIL} lacks the certify.review permission`);
+  const actor = actorOf(candidate, orgId);
+  const { enrolment } = await enrol(ctx.db, actor, program.id);
+  if (await latestSubmission(ctx.db, enrolment.id)) return;
+  const submission = await submitPracticum(ctx.db, actor, program.id, {
+    evidence: [{ kind: 'link', ref: 'https://intranet.northwind.example/service-desk/major-incident-review-2026-09', title: 'Service desk major incident review: e-mail outage, September' }],
+    note: 'How the service desk ran the e-mail outage: the escalation we followed, the updates to the business, and the two changes we made to the on-call rota afterwards.',
+  });
+  const scores = Object.fromEntries(program.rubric.map((c) => [c.key, c.passLevel]));
+  await reviewPracticum(ctx.db, reviewer, submission.id, {
+    decision: 'accept',
+    scores,
+    comments: 'Clear account of the outage and the escalation; the rota changes are a good, measurable outcome.',
+  });
+  await ctx.db
+    .update(practicumSubmissions)
+    .set({ submittedAt: new Date(Date.now() - 9 * DAY_MS), reviewedAt: new Date(Date.now() - 6 * DAY_MS) })
+    .where(eq(practicumSubmissions.id, submission.id));
 }
 
 /**
@@ -82,7 +143,7 @@ export async function seedCertifyDemo(ctx: AppContext, orgId: string): Promise<v
 async function passExamYesterday(ctx: AppContext, orgId: string, candidate: typeof people.$inferSelect, examId: string) {
   const [done] = await ctx.db.select({ id: examAttempts.id }).from(examAttempts).where(and(eq(examAttempts.examId, examId), eq(examAttempts.personId, candidate.id)));
   if (done) return;
-  const actor: Actor = { personId: candidate.id, orgId, email: candidate.email, name: candidate.name, roles: candidate.roles as Role[], via: 'session' };
+  const actor = actorOf(candidate, orgId);
   const { attemptId } = await startAttempt(ctx, actor, examId);
   const form = await ctx.db
     .select({ position: examAttemptItems.position, itemVersionId: examAttemptItems.itemVersionId, optionOrder: examAttemptItems.optionOrder, options: itemVersions.options })
