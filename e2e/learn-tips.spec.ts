@@ -8,7 +8,9 @@ test.describe('weekly tip subscription', () => {
     await page.goto('/profile');
     const toggle = page.getByRole('checkbox', { name: 'Send me the weekly tip' });
     await expect(toggle).toBeChecked();
-    await toggle.uncheck();
+    // A controlled box that follows the server: click, then wait for it to show the new state.
+    await toggle.click();
+    await expect(toggle).not.toBeChecked();
     await expect(page.getByText('You do not get the weekly tip.')).toBeVisible();
     expect((await page.request.get('/api/v1/learn/tips/subscription').then((r) => r.json())).subscribed).toBe(false);
 
@@ -16,7 +18,8 @@ test.describe('weekly tip subscription', () => {
     const tip = page.getByRole('region', { name: 'This week’s tip' });
     await expect(tip.getByText('You turned the weekly tip off.')).toBeVisible();
     await tip.getByRole('link', { name: 'Turn weekly tips on in your profile' }).click();
-    await page.getByRole('checkbox', { name: 'Send me the weekly tip' }).check();
+    await page.getByRole('checkbox', { name: 'Send me the weekly tip' }).click();
+    await expect(page.getByRole('checkbox', { name: 'Send me the weekly tip' })).toBeChecked();
     await expect(page.getByText('You get the weekly tip.')).toBeVisible();
     expect((await page.request.get('/api/v1/learn/tips/subscription').then((r) => r.json())).subscribed).toBe(true);
   });

@@ -15,7 +15,9 @@ export interface CertificateInput {
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
 /** Keeps text inside the standard fonts' WinAnsi range so odd names never break the PDF. */
-const printable = (s: string) => s.normalize('NFKD').replace(/[^\x20-\x7E\xA0-\xFF]/g, '');
+const OUTSIDE_LATIN1 = /[^\x20-\x7E\xA0-\xFF]/g;
+/** Helvetica prints Latin-1: keep composed letters such as "á"; others lose their accents (or go) one by one. */
+const printable = (s: string) => s.normalize('NFC').replace(OUTSIDE_LATIN1, (c) => c.normalize('NFKD').replace(OUTSIDE_LATIN1, ''));
 
 /**
  * A one-page landscape A4 certificate: name, program, dates, credential id, issuer, and a QR code

@@ -26,6 +26,9 @@ describe('first-run setup', () => {
     const banks = (await c.get('/api/v1/item-banks')).body.items as { bankKey: string; counts: { published: number } }[];
     expect(Object.fromEntries(banks.map((b) => [b.bankKey, b.counts.published >= (b.bankKey === 'professional' ? 150 : 100)]))).toEqual({ executive: true, professional: true });
     expect((await c.get('/api/v1/learn/paths')).body.items.length).toBeGreaterThanOrEqual(5);
+    // Items are tagged with the competencies of the organisation's own framework, by name.
+    const negotiation = (await c.get('/api/v1/item-competencies')).body.items.find((x: { id: string }) => x.id === 'negotiation');
+    expect(negotiation).toMatchObject({ stage: 'leading-leaders', name: expect.stringMatching(/^Negotiat/) });
     const again = await server.client().post('/api/v1/setup', { organisationName: 'Evil', name: 'X', email: 'x@evil.test', password: PASSWORD });
     expect(again.status).toBe(409);
     org = await createTestOrg(server, 'Acme IT');

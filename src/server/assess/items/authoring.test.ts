@@ -236,6 +236,23 @@ describe('finding items', () => {
     expect(multi.body.total).toBe(1);
   });
 
+  it('lists the competencies items may use, with how many published items a bank has for each', async () => {
+    const plain = await author.get('/api/v1/item-competencies');
+    expect(plain.status).toBe(200);
+    // No career framework in this organisation: the default framework's 29 competency ids.
+    expect(plain.body.items).toHaveLength(29);
+    expect(plain.body.items.find((c: { id: string }) => c.id === 'negotiation')).toEqual({ id: 'negotiation', name: 'negotiation', stage: null, published: null });
+    const counted = await author.get('/api/v1/item-competencies?bankKey=executive');
+    const published = Object.fromEntries(counted.body.items.map((c: { id: string; published: number }) => [c.id, c.published]));
+    expect([published['it-governance'], published.negotiation, published.delegation]).toEqual([2, 1, 0]);
+    expect((await author.get('/api/v1/item-competencies?bankKey=Not%20a%20key')).status).toBe(400);
+    expect((await author.get('/api/v1/item-competencies?bank=executive')).status).toBe(400);
+    expect((await learner.get('/api/v1/item-competencies')).status).toBe(403);
+    // Another organisation's bank of the same key is its own: none of ours are counted there.
+    const theirs = await globexAdmin.get('/api/v1/item-competencies?bankKey=executive');
+    expect(theirs.body.items.every((c: { published: number }) => c.published === 0)).toBe(true);
+  });
+
   it('searches the stem, the key and the options of the current version; wildcards are literal', async () => {
     expect((await author.get('/api/v1/items?q=question%20number%203')).body.items.map((i: { itemKey: string }) => i.itemKey)).toEqual(['exe-governance-3']);
     expect((await author.get('/api/v1/items?q=zebra')).body.items.map((i: { itemKey: string }) => i.itemKey)).toEqual(['exe-governance-4']);

@@ -1,9 +1,10 @@
+import { asc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import { competencies } from '../../framework/schema.js';
 
 /**
- * Competency ids of the default framework (content/default/CATALOGUE.md, "Competencies").
- * The framework tables arrive later; until then this list is the whole truth, and
- * `knownCompetencies` is the one place that decides what an item may be tagged with.
+ * Competency ids of the default framework (content/default/CATALOGUE.md, "Competencies"): what
+ * items may be tagged with in an organisation that has no career framework of its own yet.
  */
 export const DEFAULT_COMPETENCIES = [
   // foundations
@@ -19,12 +20,25 @@ export const DEFAULT_COMPETENCIES = [
   'business-strategy', 'strategic-planning', 'organisational-design',
 ] as const;
 
-/**
- * The competency ids items in this organisation may use. Takes the database and organisation so
- * that it can read the organisation's own framework once that exists, without changing callers.
- */
-export async function knownCompetencies(_db: Pick<Db, 'select'>, _orgId: string): Promise<ReadonlySet<string>> {
-  return new Set<string>(DEFAULT_COMPETENCIES);
+export interface CompetencyRef {
+  id: string;
+  name: string;
+  stage: string | null;
+}
+
+/** The competencies of the organisation's career framework, in framework order; the default ids when it has none. */
+export async function competencyRefs(db: Pick<Db, 'select'>, orgId: string): Promise<CompetencyRef[]> {
+  const rows = await db
+    .select({ id: competencies.competencyKey, name: competencies.name, stage: competencies.stageKey })
+    .from(competencies)
+    .where(eq(competencies.orgId, orgId))
+    .orderBy(asc(competencies.position), asc(competencies.competencyKey));
+  return rows.length ? rows : DEFAULT_COMPETENCIES.map((id) => ({ id, name: id, stage: null }));
+}
+
+/** The competency ids items in this organisation may use: those of its career framework. */
+export async function knownCompetencies(db: Pick<Db, 'select'>, orgId: string): Promise<ReadonlySet<string>> {
+  return new Set((await competencyRefs(db, orgId)).map((c) => c.id));
 }
 
 /** Message for an unknown competency, naming a close match when there is one. */

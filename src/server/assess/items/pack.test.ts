@@ -1,3 +1,4 @@
+import { examAttempts, exams } from '../exams/contract.js';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -245,6 +246,9 @@ describe('the default banks', () => {
     };
     await expectAllBanks();
     // A demo created before the pack had item banks (simulated by removing them) gets them on the next start.
+    // The demo's exams and the candidate's attempt use those items, so they go first.
+    await ctx.db.delete(examAttempts).where(eq(examAttempts.orgId, demo.id));
+    await ctx.db.delete(exams).where(eq(exams.orgId, demo.id));
     await ctx.db.delete(itemBanks).where(eq(itemBanks.orgId, demo.id));
     expect(await listPublishedItems(ctx.db, demo.id, { bankKey: read.banks[0].bankKey })).toEqual([]);
     expect(await seedDemo(ctx)).toBe(false);

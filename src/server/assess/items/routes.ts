@@ -3,7 +3,8 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { AppError, errorBodySchema } from '../../http/errors.js';
 import { pageOf, pageQuery } from '../../http/pagination.js';
-import { knownCompetencies } from './competencies.js';
+import { competencyRefs } from './competencies.js';
+import { countPublishedItems } from './contract.js';
 import { defaultPackDir, importItemBanksFromPack } from './pack-import.js';
 import { bankView, getItem, getVersion, itemDetail, itemSummary, listBanks, listItems, versionView } from './queries.js';
 import { ITEM_KINDS, ITEM_STATUSES } from './schema.js';
@@ -74,8 +75,24 @@ export function itemRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     app.get(
       '/item-competencies',
-      { config: access, schema: { tags, summary: 'Competency ids items may be tagged with', response: { 200: z.object({ items: z.array(z.object({ id: z.string() })) }) } } },
-      async (request) => ({ items: [...(await knownCompetencies(ctx.db, request.actor!.orgId))].map((id) => ({ id })) }),
+      {
+        config: access,
+        schema: {
+          tags,
+          summary: "Competencies items may be tagged with (the organisation's career framework); with bankKey, how many published items the bank has for each",
+          querystring: z.strictObject({ bankKey: keySchema.optional() }),
+          response: { 200: z.object({ items: z.array(z.object({ id: z.string(), name: z.string(), stage: z.string().nullable(), published: z.number().int().nullable() })) }) },
+        },
+      },
+      async (request) => {
+        const orgId = request.actor!.orgId;
+        const refs = await competencyRefs(ctx.db, orgId);
+        const bankKey = request.query.bankKey;
+        const counts = bankKey ? await countPublishedItems(ctx.db, orgId, bankKey) : null;
+        // Items tagged with a competency the framework no longer has still count, listed last.
+        const extra = counts ? Object.keys(counts).filter((id) => !refs.some((r) => r.id === id)).map((id) => ({ id, name: id, stage: null })) : [];
+        return { items: [...refs, ...extra].map((c) => ({ ...c, published: counts ? (counts[c.id]?.total ?? 0) : null })) };
+      },
     );
 
     app.get(

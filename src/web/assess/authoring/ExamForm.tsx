@@ -5,7 +5,7 @@ import { pathsQuery } from '../../api/learn';
 import { ErrorAlert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
 import { SelectField, TextAreaField, TextField } from '../../ui/Field';
-import { banksQuery, itemCompetenciesQuery, publishedCountsQuery, EXAM_STATUS_LABELS, type Exam, type ExamStatus, type FeedbackRelease } from './api';
+import { banksQuery, competencyOptions, itemCompetenciesQuery, publishedCountsQuery, EXAM_STATUS_LABELS, type Exam, type ExamStatus, type FeedbackRelease } from './api';
 
 export interface ExamDraft {
   examKey: string;
@@ -117,9 +117,8 @@ export function ExamForm({
   const setLine = (i: number, patch: Partial<ExamDraft['blueprint'][number]>) => set({ blueprint: d.blueprint.map((l, j) => (j === i ? { ...l, ...patch } : l)) });
   const err = (path: string) => fieldError(error, `body.${path}`);
 
-  const competencyIds = new Set((competencies.data?.items ?? []).map((c) => c.id));
-  for (const key of counts.data?.keys() ?? []) competencyIds.add(key);
-  const competencyOptions = [...competencyIds].sort().map((id) => ({ value: id, label: `${id} (${counts.data?.get(id) ?? 0} published)` }));
+  const publishedIn = new Map((counts.data?.items ?? []).map((c) => [c.id, c.published ?? 0]));
+  const lineOptions = competencyOptions(counts.data?.items ?? competencies.data?.items, (c) => ` — ${publishedIn.get(c.id) ?? 0} published`);
   const total = d.blueprint.reduce((n, l) => n + (Number(l.count) || 0), 0);
 
   const submit = (e: FormEvent<HTMLFormElement>) => {
@@ -160,14 +159,14 @@ export function ExamForm({
       ) : null}
       {d.blueprint.map((line, i) => {
         const n = i + 1;
-        const has = d.bankKey ? (counts.data?.get(line.competency) ?? 0) : null;
+        const has = d.bankKey ? (publishedIn.get(line.competency) ?? 0) : null;
         return (
           <div className="blueprint-line" role="group" aria-label={`Blueprint line ${n}`} key={i}>
             <SelectField
               label={`Line ${n}: competency`}
               value={line.competency}
               emptyLabel="Choose a competency"
-              options={competencyOptions}
+              options={lineOptions}
               onChange={(e) => setLine(i, { competency: e.target.value })}
               error={err(`blueprint.${i}.competency`)}
             />

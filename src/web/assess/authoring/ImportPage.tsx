@@ -8,7 +8,7 @@ import { Button } from '../../ui/Button';
 import { SelectField, TextField } from '../../ui/Field';
 import { useDocumentTitle } from '../../ui/hooks';
 import { PageHeader } from '../../ui/Misc';
-import { banksQuery, itemCompetenciesQuery, uploadItems, type ImportReport } from './api';
+import { banksQuery, competencyOptions, itemCompetenciesQuery, uploadItems, type ImportReport } from './api';
 import { AuthoringNav } from './AuthoringNav';
 import { ImportReportView } from './ImportReportView';
 import './authoring.css';
@@ -133,7 +133,7 @@ export function ImportPage() {
               hint="For questions whose category does not name a competency."
               value={defaultCompetency}
               emptyLabel="None (skip such questions)"
-              options={(competencies.data?.items ?? []).map((c) => ({ value: c.id, label: c.id }))}
+              options={competencyOptions(competencies.data?.items)}
               onChange={(e) => setDefaultCompetency(e.target.value)}
               error={fieldError(upload.error, 'body.defaultCompetency')}
             />

@@ -11,7 +11,7 @@ import { useDebounced, useDocumentTitle } from '../../ui/hooks';
 import { EmptyState, PageHeader, StatusBadge, TableWrap } from '../../ui/Misc';
 import { Pagination } from '../../ui/Pagination';
 import { Loading, Spinner } from '../../ui/Spinner';
-import { banksQuery, itemCompetenciesQuery, itemsQuery, ITEMS_PAGE_SIZE, KIND_LABELS, STATUS_LABELS, type Bank, type ItemFilter } from './api';
+import { banksQuery, competencyOptions, itemCompetenciesQuery, itemsQuery, ITEMS_PAGE_SIZE, KIND_LABELS, STATUS_LABELS, type Bank, type ItemFilter } from './api';
 import { AuthoringNav } from './AuthoringNav';
 import './authoring.css';
 
@@ -148,7 +148,7 @@ export function ItemBankPage({ search }: { search: ItemsSearch }) {
               label="Competency"
               value={search.competency ?? ''}
               emptyLabel="All competencies"
-              options={(competencies.data?.items ?? []).map((c) => ({ value: c.id, label: c.id }))}
+              options={competencyOptions(competencies.data?.items)}
               onChange={(e) => setSearch({ ...search, competency: e.target.value || undefined, offset: undefined })}
             />
             <SelectField

@@ -4,7 +4,7 @@ import { fieldError } from '../../api/client';
 import { ErrorAlert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
 import { SelectField, TextAreaField, TextField } from '../../ui/Field';
-import { banksQuery, itemCompetenciesQuery, KIND_LABELS, scenariosQuery, type ItemKind } from './api';
+import { banksQuery, competencyOptions, itemCompetenciesQuery, KIND_LABELS, scenariosQuery, type ItemKind } from './api';
 
 export interface OptionDraft {
   text: string;
@@ -132,8 +132,8 @@ export function ItemForm({
     onSubmit(draft, false);
   };
 
-  const competencyOptions = (competencies.data?.items ?? []).map((c) => ({ value: c.id, label: c.id }));
-  if (draft.competency && !competencyOptions.some((o) => o.value === draft.competency)) competencyOptions.unshift({ value: draft.competency, label: draft.competency });
+  const competencyChoices = competencyOptions(competencies.data?.items);
+  if (draft.competency && !competencyChoices.some((o) => o.value === draft.competency)) competencyChoices.unshift({ value: draft.competency, label: draft.competency });
   const bankOptions = (banks.data?.items ?? []).map((b) => ({ value: b.bankKey, label: `${b.title} (${b.bankKey})` }));
   const optionsError = fieldMessage(error, 'options');
 
@@ -161,7 +161,7 @@ export function ItemForm({
           required
           value={draft.competency}
           emptyLabel="Choose a competency"
-          options={competencyOptions}
+          options={competencyChoices}
           onChange={(e) => set({ competency: e.target.value })}
           error={fieldMessage(error, 'competency')}
         />

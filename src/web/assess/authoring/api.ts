@@ -82,11 +82,23 @@ export interface ItemFilter {
 
 export const banksQuery = queryOptions({ queryKey: ['item-banks'], queryFn: () => get<{ items: Bank[] }>('/api/v1/item-banks') });
 
+/** A competency of the organisation's career framework; `published` only when asked for one bank. */
+export interface CompetencyRef {
+  id: string;
+  name: string;
+  stage: string | null;
+  published: number | null;
+}
+
 export const itemCompetenciesQuery = queryOptions({
   queryKey: ['item-competencies'],
-  queryFn: () => get<{ items: { id: string }[] }>('/api/v1/item-competencies'),
+  queryFn: () => get<{ items: CompetencyRef[] }>('/api/v1/item-competencies'),
   staleTime: 5 * 60_000,
 });
+
+/** Options for a competency select: the framework's names, in its order; the id where there is no name. */
+export const competencyOptions = (items: CompetencyRef[] | undefined, suffix: (c: CompetencyRef) => string = () => '') =>
+  (items ?? []).map((c) => ({ value: c.id, label: `${c.name === c.id ? c.id : `${c.name} (${c.id})`}${suffix(c)}` }));
 
 export const itemsQuery = (filter: ItemFilter) =>
   queryOptions({
@@ -170,16 +182,7 @@ export const publishedCountsQuery = (bankKey: string) =>
   queryOptions({
     queryKey: ['items', 'published-counts', bankKey],
     enabled: bankKey !== '',
-    queryFn: async () => {
-      const counts = new Map<string, number>();
-      // Pages of 100 until every published item of the bank is counted.
-      for (let offset = 0; ; offset += 100) {
-        const page = await get<Page<ItemSummary>>('/api/v1/items', { bankKey, status: 'published', limit: 100, offset });
-        for (const item of page.items) counts.set(item.competency, (counts.get(item.competency) ?? 0) + 1);
-        if (offset + page.items.length >= page.total || page.items.length === 0) break;
-      }
-      return counts;
-    },
+    queryFn: () => get<{ items: CompetencyRef[] }>('/api/v1/item-competencies', { bankKey }),
   });
 
 // ---- Import ----
