@@ -34,13 +34,13 @@ function seconds(since) {
 }
 
 /** A run that exits non-zero but reports no failed test (a crash, a broken import) still counts as one failure. */
-function record(name, exitCode, counts, since, note = '') {
+function record(name, exitCode, counts, since, note = '', failures = []) {
   let { passed, failed, skipped } = counts ?? { passed: 0, failed: 0, skipped: 0 };
   if (exitCode !== 0 && failed === 0) {
     failed = 1;
     note = note || `exited with code ${exitCode} without a failed test in its report (crash or load error)`;
   }
-  runs.push({ name, passed, failed, skipped, time: seconds(since), note });
+  runs.push({ name, passed, failed, skipped, time: seconds(since), note, failures });
 }
 
 async function vitest(name, env) {
@@ -54,7 +54,40 @@ async function vitest(name, env) {
     failed: (report.numFailedTests ?? 0) + filesFailedWithoutFailedTest(report),
     skipped: (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0),
   };
-  record(name, code, counts, since);
+  record(name, code, counts, since, '', vitestFailures(report));
+}
+
+/** Names of failed tests (file › title: first line of the message), so the summary at the end of a long log says what broke. */
+function vitestFailures(report) {
+  const names = [];
+  for (const file of report?.testResults ?? []) {
+    const path = String(file.name ?? '').replace(`${process.cwd()}/`, '');
+    const failedTests = (file.assertionResults ?? []).filter((t) => t.status === 'failed');
+    for (const t of failedTests) names.push(`${path} › ${t.fullName ?? t.title}: ${firstLine(t.failureMessages?.[0])}`);
+    if (file.status === 'failed' && failedTests.length === 0) names.push(`${path}: ${firstLine(file.message)}`);
+  }
+  return names;
+}
+
+function playwrightFailures(report) {
+  const names = [];
+  const walk = (suite, file) => {
+    for (const spec of suite.specs ?? []) {
+      for (const test of spec.tests ?? []) {
+        if (test.status !== 'unexpected') continue;
+        const error = test.results?.at(-1)?.error?.message;
+        names.push(`${spec.file ?? file} › ${spec.title}: ${firstLine(error)}`);
+      }
+    }
+    for (const child of suite.suites ?? []) walk(child, suite.file ?? file);
+  };
+  for (const suite of report?.suites ?? []) walk(suite, suite.file);
+  return names;
+}
+
+function firstLine(text) {
+  // eslint-disable-next-line no-control-regex
+  return String(text ?? '').replace(/\u001b\[[0-9;]*m/g, '').split('\n').find((line) => line.trim())?.trim().slice(0, 240) ?? '';
 }
 
 /** A test file that fails to load, or whose hook throws, has no failed test yet must count. */
@@ -82,10 +115,11 @@ async function playwright() {
   }
   const out = join(reportDir, 'playwright.json');
   const code = await run('npx', ['playwright', 'test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: out });
-  const stats = readJson(out)?.stats;
+  const report = readJson(out);
+  const stats = report?.stats;
   const counts = stats && { passed: (stats.expected ?? 0) + (stats.flaky ?? 0), failed: stats.unexpected ?? 0, skipped: stats.skipped ?? 0 };
   const note = stats?.flaky ? `${stats.flaky} flaky (passed on retry)` : '';
-  record(name, code, counts, since, note);
+  record(name, code, counts, since, note, playwrightFailures(report));
 }
 
 await vitest('Vitest on PGlite', { TEST_DATABASE_URL: '' });
@@ -103,6 +137,7 @@ console.log('\n=== Summary ===');
 for (const r of runs) {
   const extra = [r.skipped ? `${r.skipped} skipped` : '', r.note].filter(Boolean).join('; ');
   console.log(`${r.failed ? 'FAIL' : 'ok  '} ${r.name.padEnd(24)} ${String(r.passed).padStart(4)} passed ${String(r.failed).padStart(3)} failed  ${r.time.padStart(6)} s${extra ? `  (${extra})` : ''}`);
+  for (const failure of r.failures ?? []) console.log(`       ✗ ${failure}`);
 }
 const passed = runs.reduce((n, r) => n + r.passed, 0);
 const failed = runs.reduce((n, r) => n + r.failed, 0);

@@ -89,7 +89,9 @@ export const ROUTE_SAMPLES: Record<string, RouteSample> = {
 
   'GET /api/v1/item-banks': {},
   'POST /api/v1/item-banks': { body: (_f, who, n) => ({ bankKey: `walk-${unique(who, n)}`, title: 'Walk bank' }), ok: [201] },
-  'POST /api/v1/item-banks/load-defaults': {},
+  // Organisation A's framework is the learning test pack, which lacks the default banks' competencies,
+  // so its authors and admin get the pack check's 400 report; organisation B keeps the default framework and loads them.
+  'POST /api/v1/item-banks/load-defaults': { ok: [400], byCaller: { otherAdmin: [200] } },
   'GET /api/v1/item-competencies': {},
   'GET /api/v1/items': { query: () => 'bankKey=walk-bank&competency=downtime-escalation&kind=single&q=mail' },
   'POST /api/v1/items': {
@@ -97,7 +99,7 @@ export const ROUTE_SAMPLES: Record<string, RouteSample> = {
       bankKey: 'walk-bank',
       itemKey: `walk-new-${unique(who, n)}`,
       kind: 'single',
-      competency: 'vendor-management',
+      competency: 'delegation',
       stem: 'The vendor missed the response time twice this month. What comes first?',
       options: [
         { text: 'Raise it in writing with your own ticket times', correct: true, rationale: 'Evidence the vendor cannot dispute.' },
@@ -117,8 +119,8 @@ export const ROUTE_SAMPLES: Record<string, RouteSample> = {
   'POST /api/v1/item-scenarios': { body: (_f, who, n) => ({ bankKey: 'walk-bank', scenarioKey: `walk-scenario-${unique(who, n)}`, title: 'Walk case', caseText: 'A case.' }), ok: [201] },
   'GET /api/v1/item-scenarios/:id': { params: (f) => ({ id: f.ids.items.scenarioId }) },
   'PATCH /api/v1/item-scenarios/:id': { params: (f) => ({ id: f.ids.items.scenarioId }), body: (_f, who, n) => ({ title: `Walk case ${unique(who, n)}` }) },
-  'POST /api/v1/items/import/preview': { body: (_f, who, n) => ({ bankKey: 'walk-import', defaultCompetency: 'influence', content: `::walk-${unique(who, n)}:: Who decides? {=The sponsor#Owns the value. ~IT#Serves the decision.}` }) },
-  'POST /api/v1/items/import/commit': { body: (_f, who, n) => ({ bankKey: 'walk-import', defaultCompetency: 'influence', content: `::walk-${unique(who, n)}:: Who decides? {=The sponsor#Owns the value. ~IT#Serves the decision.}` }) },
+  'POST /api/v1/items/import/preview': { body: (_f, who, n) => ({ bankKey: 'walk-import', defaultCompetency: 'delegation', content: `::walk-${unique(who, n)}:: Who decides? {=The sponsor#Owns the value. ~IT#Serves the decision.}` }) },
+  'POST /api/v1/items/import/commit': { body: (_f, who, n) => ({ bankKey: 'walk-import', defaultCompetency: 'delegation', content: `::walk-${unique(who, n)}:: Who decides? {=The sponsor#Owns the value. ~IT#Serves the decision.}` }) },
   'GET /api/v1/exams/:id/item-analysis': { params: (f) => ({ id: f.ids.exams.examId }) },
   'GET /api/v1/exams/:id/item-analysis.csv': { params: (f) => ({ id: f.ids.exams.examId }) },
 

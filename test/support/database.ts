@@ -30,6 +30,13 @@ export async function freshDatabase(): Promise<Database & { url?: string; drop()
     async drop() {
       const c = new pg.Client({ connectionString: adminUrl });
       await c.connect();
+      // A closed pool's connections can outlive pool.end() by a moment; terminating them (force) while
+      // they are still closing makes their clients throw with no listener left, so wait for them first.
+      for (let i = 0; i < 50; i++) {
+        const { rows } = await c.query('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
+        if (rows[0].n === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
       await c.query(`drop database if exists ${name} with (force)`);
       await c.end();
     },

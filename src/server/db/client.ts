@@ -86,6 +86,9 @@ async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<Database
 
 async function openPostgres(url: string, max: number): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max });
+  // An idle connection closed by the server (restart, failover, pg_terminate_backend) is dropped by
+  // the pool and replaced on the next query; without a listener its 'error' would end the process.
+  pool.on('error', (err) => process.emitWarning(`PostgreSQL closed an idle connection: ${err.message}`, 'MilewideDatabaseWarning'));
   // Fail fast with a clear message when the server is unreachable.
   const probe = await pool.connect();
   probe.release();
