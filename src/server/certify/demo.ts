@@ -94,11 +94,11 @@ const actorOf = (person: typeof people.$inferSelect, orgId: string): Actor => ({
 async function completePath(ctx: AppContext, orgId: string, personId: string, path: typeof learningPaths.$inferSelect, startDaysAgo: number) {
   const now = Date.now();
   const lessonKeys = path.sections.flatMap((s) => s.lessonKeys);
-  const rows = lessonKeys.length ? await ctx.db.select({ id: lessons.id }).from(lessons).where(and(eq(lessons.orgId, orgId), inArray(lessons.lessonKey, lessonKeys))) : [];
+  const rows = lessonKeys.length ? await ctx.db.select({ id: lessons.id, revision: lessons.revision }).from(lessons).where(and(eq(lessons.orgId, orgId), inArray(lessons.lessonKey, lessonKeys))) : [];
   await ctx.db.transaction(async (tx) => {
     for (const [i, lesson] of rows.entries()) {
       const at = new Date(now - (startDaysAgo - i) * DAY_MS);
-      await tx.insert(lessonProgress).values({ orgId, personId, lessonId: lesson.id, startedAt: at, lastOpenedAt: at, lastActiveAt: at, completedAt: at, secondsSpent: 1200, creditedMinutes: 20 }).onConflictDoNothing();
+      await tx.insert(lessonProgress).values({ orgId, personId, lessonId: lesson.id, startedAt: at, lastOpenedAt: at, lastActiveAt: at, completedAt: at, completedRevision: lesson.revision, secondsSpent: 1200, creditedMinutes: 20 }).onConflictDoNothing();
     }
     await tx.insert(pathEnrolments).values({ orgId, personId, pathId: path.id, source: 'self', enrolledAt: new Date(now - (startDaysAgo + 5) * DAY_MS), completedAt: new Date(now - 12 * DAY_MS) }).onConflictDoNothing();
   });

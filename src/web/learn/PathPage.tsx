@@ -169,7 +169,7 @@ export function PathPage({ pathKey }: { pathKey: string }) {
                         {minutesText(l.minutes)} · {l.summary}
                       </p>
                     </div>
-                    <div className="nowrap">
+                    <div className="badge-stack">
                       <LessonStatusBadge status={s.status} updated={s.updated} />
                       {l.retired ? <span className="badge badge--retired">Retired</span> : null}
                     </div>
