@@ -93,12 +93,15 @@ export function useReadingPosition(containerRef: RefObject<HTMLElement | null>, 
   useEffect(() => {
     if (!ready) return undefined;
     let frame = 0;
+    const lessonPath = window.location.pathname;
     const onScroll = () => {
       if (frame) return;
       frame = window.requestAnimationFrame(() => {
         frame = 0;
         const el = containerRef.current;
-        if (!el) return;
+        // Leaving the lesson, the router scrolls to the top while this page may still be mounted:
+        // that scroll is not the reader's, and saving it would lose their place.
+        if (!el || window.location.pathname !== lessonPath) return;
         const pos = measurePosition(el);
         latest.current = pos;
         setCurrent((prev) => (prev && prev.anchor === pos.anchor && Math.abs(prev.fraction - pos.fraction) < 0.005 ? prev : pos));
