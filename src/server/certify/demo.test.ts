@@ -65,5 +65,9 @@ describe('certification in the demo', () => {
     expect((await tomas.get(`/api/v1/exam-attempts?examId=${exam.id}`)).body.items).toEqual([]);
     const detail = (await tomas.get(`/api/v1/exams/${exam.id}`)).body;
     expect(detail.candidate).toMatchObject({ canStart: true, attemptsUsed: 0, passed: false, openAttemptId: null });
+    // His completed lessons are of the current revision: nothing shows as changed since he completed it.
+    const completed = (await tomas.get('/api/v1/learn/my/lessons?status=completed&limit=100')).body.items;
+    expect(completed.length).toBeGreaterThan(0);
+    expect(completed.filter((l: any) => l.updatedSinceCompleted).map((l: any) => l.lessonKey)).toEqual([]);
   });
 });
