@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import type { JobEngine } from '../jobs/engine.js';
 import { webhookDeliveries } from './webhook-schema.js';
+import { ClaimedDelivery, type SendOutcome } from './claimed-delivery.js';
 
 export const WEBHOOK_QUEUE = 'webhook.send';
 export const MAX_WEBHOOK_ATTEMPTS = 8;
@@ -40,7 +40,6 @@ export function isDeliverableUrl(url: string): boolean {
   }
 }
 
-
 /**
  * Delivers webhook rows exactly once in effect: a job claims its row before the request, so two
  * jobs for the same row (a duplicate, or a requeue after a crash) send it once; the receiver gets
@@ -51,15 +50,17 @@ export function isDeliverableUrl(url: string): boolean {
 export class WebhookDelivery {
   readonly retryLimit: number;
   private retryDelaySeconds: number;
+  private core: ClaimedDelivery<typeof webhookDeliveries>;
 
   constructor(
-    private db: Db,
+    db: Db,
     private jobs: JobEngine,
     retry: WebhookRetryOptions = {},
   ) {
     this.retryLimit = retry.retryLimit ?? MAX_WEBHOOK_ATTEMPTS;
     // 30 s doubling over 8 retries rides out about an hour of a chat tool being down.
     this.retryDelaySeconds = retry.retryDelaySeconds ?? 30;
+    this.core = new ClaimedDelivery({ db, jobs, table: webhookDeliveries, queue: WEBHOOK_QUEUE, retryLimit: this.retryLimit, logKey: 'webhookDeliveryId', send: (rows) => Promise.all(rows.map((row) => this.post(row))) });
   }
 
   register(): void {
@@ -79,78 +80,26 @@ export class WebhookDelivery {
   }
 
   /** Queues delivery of rows already committed (outside a transaction); a failure is left to requeueStranded. */
-  async deliver(ids: string[]): Promise<void> {
-    for (const id of ids) {
-      try {
-        await this.jobs.send(WEBHOOK_QUEUE, { id });
-      } catch (err) {
-        this.jobs.log.warn({ err, webhookDeliveryId: id }, 'could not queue webhook delivery yet; it will be requeued');
-      }
-    }
+  deliver(ids: string[]): Promise<void> {
+    return this.core.deliver(ids);
   }
 
-  /** Same as the e-mail outbox: rows no job carries (never attempted and old, or claimed by a worker that died) are queued again; rows whose job still waits are left to it. */
-  async requeueStranded(olderThanSeconds = 60, staleClaimSeconds = 300): Promise<number> {
-    const stale = this.db
-      .select({ id: webhookDeliveries.id })
-      .from(webhookDeliveries)
-      .where(and(eq(webhookDeliveries.status, 'sending'), lt(webhookDeliveries.claimedAt, sql`now() - make_interval(secs => ${staleClaimSeconds})`)))
-      .for('update', { skipLocked: true });
-    await this.db.update(webhookDeliveries).set({ status: 'queued', claimedAt: null }).where(inArray(webhookDeliveries.id, stale));
-    const rows = await this.db
-      .select({ id: webhookDeliveries.id })
-      .from(webhookDeliveries)
-      .where(and(eq(webhookDeliveries.status, 'queued'), eq(webhookDeliveries.attempts, 0), lt(webhookDeliveries.createdAt, sql`now() - make_interval(secs => ${olderThanSeconds})`)))
-      .limit(1000);
-    if (!rows.length) return 0;
-    const carried = await this.jobs.carriedIds(WEBHOOK_QUEUE, staleClaimSeconds);
-    const stranded = rows.map((r) => r.id).filter((id) => !carried.has(id));
-    await this.deliver(stranded);
-    return stranded.length;
+  /** Same as the e-mail outbox (see ClaimedDelivery.requeueStranded). */
+  requeueStranded(olderThanSeconds = 60, staleClaimSeconds = 300): Promise<number> {
+    return this.core.requeueStranded(olderThanSeconds, staleClaimSeconds);
   }
 
-  async deliverOne(id: string): Promise<void> {
-    const [failure] = await this.deliverMany([{ id: 'one', data: { id } }]);
-    if (failure) throw new Error(failure.error);
+  deliverOne(id: string): Promise<void> {
+    return this.core.deliverOne(id);
   }
 
-  /** Claims the batch's deliveries in one statement, posts them concurrently, records the successes in one statement. */
-  async deliverMany(jobs: { id: string; data: { id: string } }[]): Promise<{ id: string; error: string }[]> {
-    const ids = [...new Set(jobs.map((j) => j.data.id))];
-    const free = this.db.select({ id: webhookDeliveries.id }).from(webhookDeliveries).where(and(inArray(webhookDeliveries.id, ids), eq(webhookDeliveries.status, 'queued'))).for('update', { skipLocked: true });
-    const claimed = await this.db.update(webhookDeliveries).set({ status: 'sending', claimedAt: new Date() }).where(inArray(webhookDeliveries.id, free)).returning();
-    if (!claimed.length) return [];
-    const outcomes = await Promise.all(claimed.map((row) => this.post(row)));
-    const sent = claimed.filter((_, i) => outcomes[i].ok);
-    if (sent.length) {
-      await this.db
-        .update(webhookDeliveries)
-        .set({ status: 'sent', deliveredAt: new Date(), attempts: sql`${webhookDeliveries.attempts} + 1`, lastError: null, lastStatusCode: 200 })
-        .where(inArray(webhookDeliveries.id, sent.map((r) => r.id)));
-      // Record the real status code where it was not a plain 200 (rare: 201, 202, 204).
-      for (const [i, row] of claimed.entries()) {
-        const o = outcomes[i];
-        if (o.ok && o.statusCode !== 200) await this.db.update(webhookDeliveries).set({ lastStatusCode: o.statusCode }).where(eq(webhookDeliveries.id, row.id));
-      }
-    }
-    const retry: { id: string; error: string }[] = [];
-    for (const [i, row] of claimed.entries()) {
-      const o = outcomes[i];
-      if (o.ok) continue;
-      const attempts = row.attempts + 1;
-      const finalFailure = !o.retryable || attempts > this.retryLimit;
-      await this.db
-        .update(webhookDeliveries)
-        .set({ attempts, lastError: o.error, lastStatusCode: o.statusCode, status: finalFailure ? 'failed' : 'queued', claimedAt: null })
-        .where(eq(webhookDeliveries.id, row.id));
-      const carrier = jobs.find((job) => job.data.id === row.id)!;
-      if (!finalFailure) retry.push({ id: carrier.id, error: o.error });
-    }
-    return retry;
+  deliverMany(jobs: { id: string; data: { id: string } }[]): Promise<{ id: string; error: string }[]> {
+    return this.core.deliverMany(jobs);
   }
 
-  private async post(row: typeof webhookDeliveries.$inferSelect): Promise<{ ok: true; statusCode: number } | { ok: false; retryable: boolean; error: string; statusCode: number | null }> {
-    if (!isDeliverableUrl(row.url)) return { ok: false, retryable: false, error: `not an http(s) URL: ${row.url}`, statusCode: null };
+  /** One POST; the receiver's status code is kept on the row whatever it was. */
+  private async post(row: typeof webhookDeliveries.$inferSelect): Promise<SendOutcome> {
+    if (!isDeliverableUrl(row.url)) return { ok: false, retryable: false, error: `not an http(s) URL: ${row.url}`, set: { lastStatusCode: null } };
     try {
       const res = await fetch(row.url, {
         method: 'POST',
@@ -160,14 +109,14 @@ export class WebhookDelivery {
         signal: AbortSignal.timeout(TIMEOUT_MS),
       });
       const answer = (await res.text().catch(() => '')).slice(0, 200);
-      if (res.ok) return { ok: true, statusCode: res.status };
+      if (res.ok) return { ok: true, set: { lastStatusCode: res.status } };
       const error = `HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}${answer ? `: ${answer}` : ''}`;
-      return { ok: false, retryable: res.status === 408 || res.status === 429 || res.status >= 500, error, statusCode: res.status };
+      return { ok: false, retryable: res.status === 408 || res.status === 429 || res.status >= 500, error, set: { lastStatusCode: res.status } };
     } catch (err) {
       const e = err as Error;
       // fetch rejects with a TypeError (network) or a TimeoutError/AbortError: both worth a retry.
       const error = e.name === 'TypeError' ? `network error: ${String((e.cause as Error | undefined)?.message ?? e.message)}` : e.name === 'TimeoutError' ? `no answer within ${TIMEOUT_MS / 1000} s` : e.message;
-      return { ok: false, retryable: true, error, statusCode: null };
+      return { ok: false, retryable: true, error, set: { lastStatusCode: null } };
     }
   }
 }
