@@ -1,8 +1,14 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
+import { strToU8, zipSync } from 'fflate';
 import { axeViolations as axe } from './axe';
 import { DEMO, expect, expectNoHorizontalOverflow, test } from './fixtures';
 
 const COMPETENCY = 'capacity-planning';
+/** The question files of the import tests (src/server/assess/items/import.test.ts). */
+const FIXTURES = fileURLToPath(new URL('../test/fixtures/items', import.meta.url));
 
 /** Three questions; the second has no answer marked correct, so the import skips it and says why. */
 const GIFT = `// Questions for the Milewide browser test
@@ -92,6 +98,61 @@ test.describe('author', () => {
     await expect(page.getByText('Which figure should a capacity forecast start from?')).toBeVisible();
     await expect(page.getByRole('region', { name: 'Status' }).getByText('Draft', { exact: true })).toBeVisible();
     await expect(page.getByText('Forecasts start from what was measured.')).toBeVisible();
+  });
+
+  test('imports a Moodle XML quiz recognised from the file: categories become competencies, other question types are skipped with the reason', async ({ page }) => {
+    await page.goto('/authoring/import');
+    await settled(page);
+    await page.getByRole('button', { name: 'Question file' }).setInputFiles(join(FIXTURES, 'vendor-quiz.moodle.xml'));
+    await page.getByRole('combobox', { name: 'Bank' }).selectOption('professional');
+    await expect(page.getByRole('combobox', { name: 'Format' })).toHaveValue('auto');
+    await page.getByRole('button', { name: 'Check the file' }).click();
+
+    const check = page.getByRole('region', { name: 'Check of vendor-quiz.moodle.xml' });
+    await expect(check.getByText('Nothing has been written yet.')).toBeVisible();
+    const skipped = check.getByRole('region', { name: 'Skipped questions' });
+    await expect(skipped.getByRole('row').filter({ hasText: 'vendor-acronym' })).toContainText('short-answer questions are not supported');
+    await expect(skipped.getByRole('row').filter({ hasText: 'vendor-essay' })).toContainText('essay questions need a human to mark them');
+    await expect(skipped.getByRole('row').filter({ hasText: 'untagged-soft-skill' })).toContainText('choose a default competency');
+    await expect(skipped.getByRole('row').filter({ hasText: 'no-correct-answer' })).toContainText('no answer is marked correct');
+    await expect(check.getByRole('region', { name: 'Questions to import' }).getByRole('row')).toHaveCount(5);
+
+    await page.getByRole('button', { name: 'Import 4 questions' }).click();
+    await expect(page.getByRole('main').getByRole('status').filter({ hasText: 'Import finished: 4 imported, 4 skipped.' })).toBeVisible();
+    const imported = page.getByRole('region', { name: 'Import of vendor-quiz.moodle.xml' }).getByRole('region', { name: 'Imported questions' }).getByRole('row');
+
+    // The true/false question, with its feedback as the rationale of each option.
+    await imported.filter({ hasText: 'vendor-single-contact' }).getByRole('link').click();
+    await expect(page.getByText('A named owner on your side for each vendor makes escalations faster.')).toBeVisible();
+    await expect(page.getByText('One owner knows the contract and the people, so nothing waits for someone to find out who to call.')).toBeVisible();
+    await expect(page.getByText('Without an owner, escalations stall while people work out who is responsible.')).toBeVisible();
+  });
+
+  test('imports a QTI 3.0 package: choice items in, a free-text item skipped with the reason', async ({ page }) => {
+    const item = (name: string) => new Uint8Array(readFileSync(join(FIXTURES, 'qti', name)));
+    const zip = zipSync({
+      'imsmanifest.xml': strToU8('<?xml version="1.0"?><manifest identifier="e2e"><resources/></manifest>'),
+      'items/status-cadence.xml': item('status-cadence.xml'),
+      'items/portfolio-two.xml': item('portfolio-two.xml'),
+      'items/free-text.xml': item('free-text.xml'),
+    });
+    await page.goto('/authoring/import');
+    await settled(page);
+    await page.getByRole('button', { name: 'Question file' }).setInputFiles({ name: 'e2e-incident-qti.zip', mimeType: 'application/zip', buffer: Buffer.from(zip) });
+    await page.getByRole('combobox', { name: 'Bank' }).selectOption('professional');
+    await page.getByRole('combobox', { name: 'Format' }).selectOption('qti');
+    await page.getByRole('combobox', { name: 'Default competency' }).selectOption(COMPETENCY);
+    await page.getByRole('button', { name: 'Check the file' }).click();
+
+    const check = page.getByRole('region', { name: 'Check of e2e-incident-qti.zip' });
+    await expect(check.getByRole('region', { name: 'Skipped questions' }).getByRole('row').filter({ hasText: 'items/free-text.xml' })).toContainText(
+      'uses qti-extended-text-interaction; only items with a single qti-choice-interaction are imported',
+    );
+    await page.getByRole('button', { name: 'Import 2 questions' }).click();
+    await expect(page.getByRole('main').getByRole('status').filter({ hasText: 'Import finished: 2 imported, 1 skipped.' })).toBeVisible();
+    const imported = page.getByRole('region', { name: 'Import of e2e-incident-qti.zip' }).getByRole('region', { name: 'Imported questions' }).getByRole('row');
+    await expect(imported.filter({ hasText: 'items/status-cadence.xml' })).toBeVisible();
+    await expect(imported.filter({ hasText: 'items/portfolio-two.xml' })).toBeVisible();
   });
 
   test('an unknown item shows the server\'s not-found message', async ({ page }) => {
