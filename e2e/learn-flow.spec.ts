@@ -53,6 +53,10 @@ test.describe('a learner completes a path and their manager sees it', () => {
     await expect
       .poll(async () => (await page.request.get(`/api/v1/learn/lessons/${lesson.key}/progress`).then((r) => r.json())).position?.anchor, { timeout: 10_000 })
       .toBe(sectionId);
+    // Back up to the navigation, as a reader does to leave, and stay there longer than a save takes:
+    // the place in the lesson is kept.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.waitForTimeout(2_000);
     await page.getByRole('navigation', { name: 'Learn' }).getByRole('link', { name: 'Overview' }).click();
 
     // Come back through "Continue where you left off" and land at the same section.

@@ -55,6 +55,9 @@ export function restorePosition(container: HTMLElement, position: ReadingPositio
   return heading;
 }
 
+/** The top of the lesson, above its first section: where the title and the navigation are. */
+const atTop = (p: ReadingPosition) => !p.anchor && p.fraction < 0.01;
+
 function changed(a: ReadingPosition | null, b: ReadingPosition): boolean {
   return !a || a.anchor !== b.anchor || Math.abs(a.fraction - b.fraction) >= 0.01;
 }
@@ -75,6 +78,9 @@ export function useReadingPosition(containerRef: RefObject<HTMLElement | null>, 
     (keepalive: boolean) => {
       const pos = latest.current;
       if (!pos || !changed(lastSaved.current, pos)) return;
+      // Scrolling back up to the title or the navigation, usually to leave, is not reading: it
+      // never replaces a place further in, which "Continue where you left off" should return to.
+      if (atTop(pos) && lastSaved.current && !atTop(lastSaved.current)) return;
       lastSaved.current = pos;
       void fetch(`/api/v1/learn/lessons/${encodeURIComponent(lessonKey)}/position`, {
         method: 'PUT',
