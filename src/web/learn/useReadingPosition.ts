@@ -105,8 +105,7 @@ export function useReadingPosition(containerRef: RefObject<HTMLElement | null>, 
       frame = window.requestAnimationFrame(() => {
         frame = 0;
         const el = containerRef.current;
-        // Leaving the lesson, the router scrolls to the top while this page may still be mounted:
-        // that scroll is not the reader's, and saving it would lose their place.
+        // A scroll measured after the address changed belongs to the next page, not to this lesson.
         if (!el || window.location.pathname !== lessonPath) return;
         const pos = measurePosition(el);
         latest.current = pos;
