@@ -16,6 +16,8 @@ test.describe('a learner completes a path and their manager sees it', () => {
 
     // Enrol from the list of paths.
     await page.goto('/learn/paths');
+    // A path within one level says whom it is for, not "from IT manager to IT manager".
+    await expect(page.getByRole('article', { name: 'The business of IT (professional certificate)' }).getByText('For IT managers', { exact: true })).toBeVisible();
     await page.getByRole('button', { name: `Enrol in ${PATH_TITLE}` }).click();
     const card = page.getByRole('article', { name: PATH_TITLE });
     await expect(card.getByRole('progressbar', { name: `Progress in ${PATH_TITLE}` })).toHaveAttribute('aria-valuenow', '0');

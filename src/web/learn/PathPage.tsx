@@ -116,9 +116,7 @@ export function PathPage({ pathKey }: { pathKey: string }) {
       <PageHeader title={p.title} description={p.summary} />
       <LearnNav />
       <ul className="path-facts">
-        <li>
-          From {p.fromLevel.label} to {p.toLevel.label}
-        </li>
+        <li>{p.fromLevel.id === p.toLevel.id ? `For ${p.toLevel.label}s` : `From ${p.fromLevel.label} to ${p.toLevel.label}`}</li>
         <li>
           {p.lessonCount} lessons · {minutesText(p.minutes)}
         </li>

@@ -43,7 +43,7 @@ function PathCard({ path, enrolment }: { path: PathSummary; enrolment: Enrolment
         </h2>
         <ul className="path-facts">
           <li>
-            {path.fromLevel.label} → {path.toLevel.label}
+            {path.fromLevel.id === path.toLevel.id ? `For ${path.toLevel.label}s` : `${path.fromLevel.label} → ${path.toLevel.label}`}
           </li>
           <li>
             {path.lessonCount} lessons · {minutesText(path.minutes)}
