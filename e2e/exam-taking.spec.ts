@@ -1,6 +1,7 @@
 import { request as pwRequest, type Page } from '@playwright/test';
 import { axeViolations as axe } from './axe';
 import { DEMO, DEMO_PASSWORD, expect, expectNoHorizontalOverflow, test } from './fixtures';
+import { answer, answerKey, rightOptions, settled, type DeliveredItem } from './exam-helpers';
 
 /**
  * Sitting the demo organisation's professional exam in the browser. Learners other than the demo
@@ -13,45 +14,6 @@ const PASSER = 'laura.bianchi@northwind.example';
 const FAILER = 'ravi.patel@northwind.example';
 const AXE_LEARNERS = { light: 'mei.chen@northwind.example', dark: 'fatima.zahra@northwind.example' } as const;
 
-interface DeliveredItem {
-  position: number;
-  itemId: string;
-  kind: 'single' | 'multiple';
-  stem: string;
-  options: { id: string; text: string }[];
-}
-
-/**
- * The right option texts of every professional item, read through the authoring API by an
- * administrator in a separate request context (the candidate's browser never gets keys).
- */
-async function answerKey(baseURL: string): Promise<Map<string, string[]>> {
-  const admin = await pwRequest.newContext({ baseURL });
-  try {
-    expect((await admin.post('/api/v1/auth/login', { data: { email: DEMO.admin, password: DEMO_PASSWORD } })).status()).toBe(200);
-    const ids: { id: string; stem: string }[] = [];
-    for (let offset = 0; ; offset += 200) {
-      const page = await admin.get(`/api/v1/items?bankKey=professional&status=published&limit=200&offset=${offset}`).then((r) => r.json());
-      ids.push(...page.items);
-      if (offset + 200 >= page.total) break;
-    }
-    const key = new Map<string, string[]>();
-    for (const { id } of ids) {
-      const item = await admin.get(`/api/v1/items/${id}`).then((r) => r.json());
-      key.set(item.current.stem.trim(), item.current.options.filter((o: { correct: boolean }) => o.correct).map((o: { text: string }) => o.text));
-    }
-    return key;
-  } finally {
-    await admin.dispose();
-  }
-}
-
-function rightOptions(key: Map<string, string[]>, item: DeliveredItem): string[] {
-  const right = key.get(item.stem.trim());
-  expect(right, `answer key for "${item.stem.slice(0, 60)}"`).toBeTruthy();
-  return item.options.filter((o) => right!.includes(o.text)).map((o) => o.text);
-}
-
 async function startExam(page: Page): Promise<string> {
   await page.goto('/exams');
   await page.getByRole('link', { name: `Rules and start: ${EXAM_TITLE}` }).click();
@@ -62,22 +24,11 @@ async function startExam(page: Page): Promise<string> {
   return page.url().match(/exam-attempts\/([0-9a-f-]{36})/)![1];
 }
 
-async function answer(page: Page, texts: string[]) {
-  const options = page.getByRole('group').filter({ has: page.locator('legend') });
-  for (const text of texts) await options.getByLabel(text, { exact: true }).check();
-  await expect(page.getByTestId('save-status')).toHaveText(/^Saved/);
-}
-
 /** Chooses the first option of the question on screen, whatever its kind. */
 async function chooseFirst(page: Page) {
   const group = page.getByRole('group').filter({ has: page.locator('legend') });
   await group.getByRole('radio').or(group.getByRole('checkbox')).first().check();
   await expect(page.getByTestId('save-status')).toHaveText(/^Saved/);
-}
-
-async function settled(page: Page) {
-  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-  await expect(page.getByRole('status').filter({ hasText: /Loading|Opening/ })).toHaveCount(0);
 }
 
 test.describe('sitting the professional exam', () => {

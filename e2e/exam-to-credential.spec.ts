@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { request as pwRequest, type Browser, type Page } from '@playwright/test';
 import { extractLinks, extractText } from 'unpdf';
 import { DEMO, DEMO_PASSWORD, expect, test } from './fixtures';
+import { answer, answerKey, question, rightOptions, settled, wrongOption, type DeliveredItem } from './exam-helpers';
 
 /**
  * The whole way for one person, in one test: Tomás Ferreira (the demo "People manager") sits the
@@ -20,66 +21,6 @@ const EXAM_TITLE = 'Professional certificate exam (IT manager)';
 const QUESTIONS = 40;
 /** Questions answered with a wrong option on purpose: 36 of 40 right, 90%, a pass (cut score 70%). */
 const WRONG = new Set([23, 27, 31, 35]);
-
-interface DeliveredItem {
-  position: number;
-  itemId: string;
-  kind: 'single' | 'multiple';
-  stem: string;
-  options: { id: string; text: string }[];
-}
-
-/**
- * The right option texts of every professional item, read through the authoring API by an
- * administrator in a separate request context (the candidate's browser never gets keys).
- * As in e2e/exam-taking.spec.ts.
- */
-async function answerKey(baseURL: string): Promise<Map<string, string[]>> {
-  const admin = await pwRequest.newContext({ baseURL });
-  try {
-    expect((await admin.post('/api/v1/auth/login', { data: { email: DEMO.admin, password: DEMO_PASSWORD } })).status()).toBe(200);
-    const ids: { id: string }[] = [];
-    for (let offset = 0; ; offset += 200) {
-      const page = await admin.get(`/api/v1/items?bankKey=professional&status=published&limit=200&offset=${offset}`).then((r) => r.json());
-      ids.push(...page.items);
-      if (offset + 200 >= page.total) break;
-    }
-    const key = new Map<string, string[]>();
-    for (const { id } of ids) {
-      const item = await admin.get(`/api/v1/items/${id}`).then((r) => r.json());
-      key.set(item.current.stem.trim(), item.current.options.filter((o: { correct: boolean }) => o.correct).map((o: { text: string }) => o.text));
-    }
-    return key;
-  } finally {
-    await admin.dispose();
-  }
-}
-
-function rightOptions(key: Map<string, string[]>, item: DeliveredItem): string[] {
-  const right = key.get(item.stem.trim());
-  expect(right, `answer key for "${item.stem.slice(0, 60)}"`).toBeTruthy();
-  const texts = item.options.filter((o) => right!.includes(o.text)).map((o) => o.text);
-  expect(texts.length, `right options on screen for "${item.stem.slice(0, 60)}"`).toBeGreaterThan(0);
-  return texts;
-}
-
-/** One wrong option: enough to make any single- or multiple-response item wrong. */
-function wrongOption(key: Map<string, string[]>, item: DeliveredItem): string[] {
-  const right = rightOptions(key, item);
-  return [item.options.find((o) => !right.includes(o.text))!.text];
-}
-
-const question = (page: Page) => page.getByRole('group').filter({ has: page.locator('legend') });
-
-async function answer(page: Page, texts: string[]) {
-  for (const text of texts) await question(page).getByLabel(text, { exact: true }).check();
-  await expect(page.getByTestId('save-status')).toHaveText(/^Saved/);
-}
-
-async function settled(page: Page) {
-  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-  await expect(page.getByRole('status').filter({ hasText: /Loading|Opening/ })).toHaveCount(0);
-}
 
 /** A page signed in as `email` in its own browser context. */
 async function pageAs(browser: Browser, baseURL: string, email: string): Promise<Page> {
