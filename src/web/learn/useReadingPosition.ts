@@ -99,14 +99,12 @@ export function useReadingPosition(containerRef: RefObject<HTMLElement | null>, 
   useEffect(() => {
     if (!ready) return undefined;
     let frame = 0;
-    const lessonPath = window.location.pathname;
     const onScroll = () => {
       if (frame) return;
       frame = window.requestAnimationFrame(() => {
         frame = 0;
         const el = containerRef.current;
-        // A scroll measured after the address changed belongs to the next page, not to this lesson.
-        if (!el || window.location.pathname !== lessonPath) return;
+        if (!el) return;
         const pos = measurePosition(el);
         latest.current = pos;
         setCurrent((prev) => (prev && prev.anchor === pos.anchor && Math.abs(prev.fraction - pos.fraction) < 0.005 ? prev : pos));
